@@ -1,0 +1,20 @@
+"""`python -m autograder SUBCOMMAND`: one module per subcommand, registered here."""
+
+import argparse
+
+from autograder.cli import demo, grade, release, vectors
+
+COMMANDS = {"release": release, "vectors": vectors, "grade": grade, "demo": demo}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, module in COMMANDS.items():
+        command = sub.add_parser(name, help=module.HELP, description=module.__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+        command.add_argument("--root", default=".", help="the course directory (default: .)")
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    args = parser.parse_args(argv)
+    return args.run(args) or 0

@@ -1,0 +1,63 @@
+"""Grade a small simulated class on the course's sqlite gradebook: an instructor's first run.
+
+    python -m autograder demo
+
+For every assignment it submits three students: `demo-full` (the instructor's solution),
+`demo-untouched` (the student notebook as released) and `demo-partly-wrong` (a typical mistake in
+some answers, the rest right), grades them like `grade` does and prints the table. Afterwards
+the class is also visible in nbgrader's formgrader.
+"""
+
+import nbformat
+
+from autograder.cli.grade import grade_assignment, table, write_csv
+from autograder.course import Course
+from autograder.submissions import fill, solutions, submit
+
+HELP = "grade a simulated class of three students (a first run for instructors)"
+
+# Typical mistakes, one per exercise, used by the partly wrong student.
+MISTAKES = {
+    "gradient_descent": '''def gradient_descent(grad, x0, lr, steps):
+    # Works for a number, breaks for a vector: float() of an array of two entries fails.
+    x = float(x0)
+    trajectory = [x]
+    for _ in range(steps):
+        x = x - lr * grad(x)
+        trajectory.append(x)
+    return np.array(trajectory)''',
+}
+
+
+def partly_wrong(answers):
+    """The typical mistake where the catalogue has one; else the first half right, rest left."""
+    ids = list(answers)
+    right = set(ids[: (len(ids) + 1) // 2])
+    return {i: MISTAKES.get(i, answers[i] if i in right else None) for i in ids}
+
+
+def demo_class(course, assignment):
+    """Write the three demo submissions of one assignment."""
+    for source in course.source_notebooks(assignment):
+        release_nb = course.release_notebook(assignment, source.name)
+        answers = solutions(nbformat.read(source, as_version=4))
+        wrong = {k: v for k, v in partly_wrong(answers).items() if v is not None}
+        for student, filled in [("demo-full", answers), ("demo-untouched", {}),
+                                ("demo-partly-wrong", wrong)]:
+            submit(course, student, assignment, {source.name: fill(release_nb, filled)})
+
+
+def add_arguments(parser):
+    pass
+
+
+def run(args):
+    course = Course.at(args.root)
+    graded = {}
+    for assignment in course.assignments():
+        demo_class(course, assignment)
+        graded[assignment] = grade_assignment(course, assignment)
+        print(table(assignment, graded[assignment]), end="\n\n")
+    write_csv(course.root / "grades.csv", graded)
+    print(f"feedback: {course.root / 'feedback'}/   gradebook: {course.root / 'gradebook.db'}")
+    print("browse it in nbgrader's formgrader: jupyter lab, then Nbgrader > Formgrader")

@@ -1,0 +1,30 @@
+"""Regenerate the student notebooks (notebooks/) from the instructor's sources (solutions/).
+
+    python -m autograder release                 # every assignment
+    python -m autograder release 01_gradient_descent
+
+Runs `nbgrader generate_assignment --force` for each assignment: solutions and hidden tests
+are removed, outputs cleared, and the assignment is recorded in the gradebook.
+"""
+
+from autograder.course import Course
+
+HELP = "regenerate notebooks/ from solutions/"
+
+
+def add_arguments(parser):
+    parser.add_argument("assignments", nargs="*", help="default: all of them")
+
+
+def release(course, assignment):
+    """Generate one assignment's student version; raise with nbgrader's message on failure."""
+    done = course.nbgrader("generate_assignment", assignment, "--force")
+    if done.returncode != 0:
+        raise SystemExit(f"nbgrader could not release {assignment}:\n{done.stdout}{done.stderr}")
+
+
+def run(args):
+    course = Course.at(args.root)
+    for assignment in args.assignments or course.assignments():
+        release(course, assignment)
+        print(f"released {assignment} -> notebooks/{assignment}/")

@@ -1,0 +1,66 @@
+"""Loss landscapes that the notebooks, the explorers and the test vectors share.
+
+Each is a function `f` and its gradient `grad`, written out by hand (notebook 01 checks them
+against finite differences).
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """A function to minimise, its gradient, and its curvature at the minimum we aim for."""
+
+    name: str
+    f: Callable
+    grad: Callable
+    minimum: tuple  # the local minimum gradient descent should reach
+    curvature: float  # largest second derivative there: lr > 2 / curvature diverges
+
+
+PARABOLA = Landscape("f(x) = x²", lambda x: x**2, lambda x: 2 * x, (0.0,), 2.0)
+CUBIC = Landscape(
+    "f(x) = x³ + 3x²", lambda x: x**3 + 3 * x**2, lambda x: 3 * x**2 + 6 * x, (0.0,), 6.0
+)
+
+
+def bowl(a=1.0, b=10.0):
+    """The 2-D quadratic bowl f(x, y) = (a x² + b y²) / 2, curvature a along x and b along y."""
+
+    def f(p):
+        p = np.asarray(p, dtype=float)
+        return 0.5 * (a * p[..., 0] ** 2 + b * p[..., 1] ** 2)
+
+    def grad(p):
+        p = np.asarray(p, dtype=float)
+        return np.array([a * p[0], b * p[1]])
+
+    return Landscape(f"f(x, y) = ({a:g}x² + {b:g}y²) / 2", f, grad, (0.0, 0.0), max(a, b))
+
+
+BOWL = bowl()
+
+
+def gradient_from_spec(spec):
+    """Build a gradient function from its description in a test vector.
+
+    `{"poly": [c0, c1, c2, ...]}` is x -> c0 + c1 x + c2 x² + ... elementwise;
+    `{"matrix": A, "shift": c}` is x -> A @ x + c for a vector x.
+    """
+    if "poly" in spec:
+        coefficients = [float(c) for c in spec["poly"]]
+
+        def grad(x):
+            return sum(c * np.asarray(x, dtype=float) ** k for k, c in enumerate(coefficients))
+
+    else:
+        A, c = np.array(spec["matrix"], dtype=float), np.array(spec["shift"], dtype=float)
+
+        def grad(x):
+            return A @ np.asarray(x, dtype=float) + c
+
+    grad.spec = spec
+    return grad

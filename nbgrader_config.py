@@ -1,0 +1,33 @@
+"""nbgrader configuration for this course. The repository root *is* the course directory.
+
+Every path is relative to this file, so the course works from any clone:
+    solutions/<assignment>/<notebook>.ipynb   instructor source (nbgrader "source")
+    notebooks/<assignment>/<notebook>.ipynb   generated student release (nbgrader "release")
+    submitted/<student>/<assignment>/         collected submissions (git-ignored)
+    autograded/, feedback/, gradebook.db      grading output (git-ignored)
+"""
+
+from pathlib import Path
+
+c = get_config()  # noqa: F821  (injected by traitlets when nbgrader loads this file)
+root = Path(__file__).resolve().parent
+
+c.CourseDirectory.root = str(root)
+c.CourseDirectory.course_id = "backprop"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "notebooks"
+c.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+
+# A student's stub: friendly, and it says what to do.
+c.ClearSolutions.code_stub = {
+    "python": 'raise NotImplementedError("Your code goes here: replace this line, '
+    'then run the check cell below.")',
+}
+
+# A test cell that a student deleted is put back (otherwise nbgrader silently drops it and marks
+# the notebook for manual grading).
+c.OverwriteCells.add_missing_cells = True
+
+# Per-cell limit while grading; an infinite loop costs that student the cell, not the run.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
