@@ -20,8 +20,8 @@ c.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
 
 # A student's stub: friendly, and it says what to do.
 c.ClearSolutions.code_stub = {
-    "python": 'raise NotImplementedError("Your code goes here: replace this line, '
-    'then run the check cell below.")',
+    "python": 'raise NotImplementedError("Replace this line with your code, '
+    'then run the check below.")',
 }
 
 # A test cell that a student deleted is put back (otherwise nbgrader silently drops it and marks

@@ -99,6 +99,9 @@ def exception_hint(error):
     if "Cannot cast ufunc" in text and "int" in text:
         return (". An integer array cannot hold a fractional step: start from a float copy, "
                 "e.g. np.array(x0, dtype=float).")
+    if "converted to Python scalars" in text or "only length-1 arrays" in text:
+        return (". Your code turns an array into a single number (float() or int()), but this "
+                "input is a vector: keep it an array.")
     if "not subscriptable" in text or "has no len" in text or "iteration over a 0-d" in text:
         return ". Your code assumes an array, but this input is a plain number (a scalar)."
     if "shapes" in text and "not aligned" in text or "matmul" in text:
