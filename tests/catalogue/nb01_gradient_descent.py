@@ -87,7 +87,7 @@ def gradient_descent(grad, x0, lr, steps):
         x = x - lr * grad(x)
         trajectory.append(x)
     return np.array(trajectory)
-''', "raised TypeError"),
+''', "keep it an array"),
     attempt("preallocated array (correct)", '''
 def gradient_descent(grad, x0, lr, steps):
     x0 = np.asarray(x0, dtype=float)
