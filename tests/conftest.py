@@ -1,0 +1,41 @@
+"""Shared fixtures: the repository, throw-away course copies and the instructor command."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.course import Course, tool_env
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = sorted(REPO.glob("solutions/*/*.ipynb"))
+RELEASES = sorted(REPO.glob("notebooks/*/*.ipynb"))
+ASSIGNMENTS = sorted(p.parent.name for p in SOURCES)
+
+
+def make_course(folder):
+    """A fresh course directory: the repository's configuration, sources and releases."""
+    shutil.copy(REPO / "nbgrader_config.py", folder)
+    shutil.copytree(REPO / "solutions", folder / "solutions")
+    shutil.copytree(REPO / "notebooks", folder / "notebooks")
+    return Course.at(folder)
+
+
+@pytest.fixture
+def course(tmp_path):
+    return make_course(tmp_path)
+
+
+def autograder(course, *args, timeout=1800):
+    """Run `python -m autograder ARGS --root COURSE` as an instructor would; returns its output."""
+    done = subprocess.run([sys.executable, "-m", "autograder", *args, "--root", str(course.root)],
+                          capture_output=True, text=True, timeout=timeout, env=tool_env())
+    assert done.returncode == 0, f"autograder {args} failed:\n{done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)

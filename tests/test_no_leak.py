@@ -1,0 +1,99 @@
+"""Nothing a student receives contains reference code, solutions or hidden tests.
+
+What students receive: notebooks/, and the `autograder.student` package with its vectors.
+"""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from autograder import reference
+from tests.conftest import RELEASES, REPO, SOURCES, read
+
+STUDENT_PACKAGE = REPO / "autograder" / "student"
+STUDENT_FILES = sorted(STUDENT_PACKAGE.rglob("*.py"))
+INSTRUCTOR_MODULES = {"autograder.reference", "autograder.hidden", "autograder.cases",
+                      "autograder.cli", "autograder.submissions", "autograder.course"}
+MARKERS = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
+           "autograder.hidden", "autograder.reference", "check_hidden", "autograder.cases"]
+
+
+def code_lines(text):
+    """Lines that carry logic: long enough to be specific, not comments, docstrings or stubs."""
+    lines = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if len(line) >= 16 and not line.startswith(("#", "'", '"', "raise NotImplementedError")):
+            lines.add(line)
+    return lines
+
+
+def reference_body_lines():
+    tree = ast.parse(Path(reference.__file__).read_text())
+    lines = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            body = node.body[1:] if ast.get_docstring(node) else node.body
+            lines |= code_lines("\n".join(ast.unparse(stmt) for stmt in body))
+    return lines
+
+
+def student_texts():
+    """Every text file a student receives, by name."""
+    texts = {str(p.relative_to(REPO)): p.read_text() for p in RELEASES + STUDENT_FILES}
+    for vector in STUDENT_PACKAGE.glob("vectors/*.json"):
+        texts[str(vector.relative_to(REPO))] = vector.read_text()
+    return texts
+
+
+def solution_regions(nb):
+    """The text between BEGIN and END SOLUTION of every cell: what the stub replaces."""
+    regions = []
+    for cell in nb.cells:
+        regions += re.findall(r"### BEGIN SOLUTION(.*?)### END SOLUTION", cell.source, re.S)
+    return "\n".join(regions)
+
+
+@pytest.mark.parametrize("path", RELEASES, ids=lambda p: p.parent.name)
+def test_student_notebooks_have_no_solutions_or_hidden_tests(path):
+    text = path.read_text()
+    for marker in MARKERS:
+        assert marker not in text, f"{path.name} contains {marker!r}"
+    source = next(p for p in SOURCES if p.name == path.name)
+    solution = code_lines(solution_regions(read(source)))
+    assert solution, "the source notebook has no solution to protect"
+    released = "\n".join(cell.source for cell in read(path).cells)
+    leaked = [line for line in solution if line in released]
+    assert not leaked, f"{path.name} contains solution lines: {leaked[:3]}"
+
+
+@pytest.mark.parametrize("path", STUDENT_FILES, ids=lambda p: p.name)
+def test_student_package_imports_nothing_from_the_instructor_side(path):
+    for node in ast.walk(ast.parse(path.read_text())):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+        for name in names:
+            assert not any(name == m or name.startswith(m + ".") for m in INSTRUCTOR_MODULES), (
+                f"{path.name} imports {name}")
+            assert name != "autograder" or isinstance(node, ast.ImportFrom)
+
+
+def test_student_side_defines_no_reference_function_and_copies_no_reference_line():
+    contract = {name for name, _ in vars(reference).items() if not name.startswith("_")}
+    body = reference_body_lines()
+    for name, text in student_texts().items():
+        if name.endswith(".py"):
+            defined = {n.name for n in ast.walk(ast.parse(text)) if isinstance(n, ast.FunctionDef)}
+            assert not defined & contract, f"{name} defines {defined & contract}"
+        copied = [line for line in body if line in text]
+        assert not copied, f"{name} contains reference code: {copied[:3]}"
+
+
+def test_vectors_hold_data_only():
+    for vector in STUDENT_PACKAGE.glob("vectors/*.json"):
+        assert not re.search(r"\bdef |\bimport |lambda", vector.read_text()), vector.name
