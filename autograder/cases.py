@@ -82,7 +82,8 @@ def gradient_descent_hidden(rng):
     for i in range(12):
         steps, lr = int(rng.integers(0, 25)), float(rng.uniform(0.01, 0.3))
         if i % 2 == 0:  # a scalar on a random quadratic-plus-cubic slope
-            grad = gradient_from_spec({"poly": [rng.normal(), rng.uniform(0.5, 3), 0.05 * rng.normal()]})
+            slope = [rng.normal(), rng.uniform(0.5, 3), 0.05 * rng.normal()]
+            grad = gradient_from_spec({"poly": slope})
             x0 = float(rng.uniform(-1, 1))
         else:  # a vector on a random tilted bowl
             n = int(rng.integers(1, 6))

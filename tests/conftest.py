@@ -1,5 +1,6 @@
 """Shared fixtures: the repository, throw-away course copies and the instructor command."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -9,6 +10,8 @@ import nbformat
 import pytest
 
 from autograder.course import Course, tool_env
+
+os.environ.setdefault("MPLBACKEND", "Agg")  # headless plots in tests
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = sorted(REPO.glob("solutions/*/*.ipynb"))

@@ -11,8 +11,8 @@ It knows the expected outputs of those cases, never how to compute them.
 
 import copy
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
@@ -172,7 +172,8 @@ def value_hint(got, expected):
             return (f"Every value is {ratio.flat[0]:.4g} times the expected one: a constant factor "
                     "is missing or extra.")
     worst = np.unravel_index(np.argmax(np.abs(got - expected)), got.shape)
-    return f"Largest difference at index {worst}: got {got[worst]:.6g}, expected {expected[worst]:.6g}."
+    return (f"Largest difference at index {worst}: got {got[worst]:.6g}, "
+            f"expected {expected[worst]:.6g}.")
 
 
 # --- 01 Gradient descent ---------------------------------------------------------------------

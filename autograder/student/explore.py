@@ -33,13 +33,14 @@ class LearningRateExplorer:
         self.start = widgets.FloatSlider(value=start, min=-1.9, max=2.0, step=0.05,
                                          description="start")
         self.output = widgets.Output()
+        self.message = widgets.HTML()  # says what to do while the student's function is a stub
         self.fig, (self.ax_path, self.ax_loss) = plt.subplots(1, 2, figsize=(10, 4))
         plt.close(self.fig)  # shown through the Output widget, not by the notebook
         for control in (self.landscape, self.lr, self.steps, self.start):
             control.observe(self.redraw, names="value")
         self.widget = widgets.VBox([
             widgets.HBox([self.landscape, self.lr]), widgets.HBox([self.steps, self.start]),
-            self.output])
+            self.message, self.output])
         self.redraw()
 
     def _ipython_display_(self):
@@ -65,8 +66,10 @@ class LearningRateExplorer:
         try:
             path = self.trajectory()
         except NotImplementedError:
-            self.show_message("Implement gradient_descent above, run its cell, then this one.")
+            self.message.value = ("<b>Implement gradient_descent above, run its cell, "
+                                  "then this one.</b>")
             return
+        self.message.value = ""
         shown = path[: self.escape_index(path)]
         for ax in (self.ax_path, self.ax_loss):
             ax.clear()
@@ -114,15 +117,14 @@ class LearningRateExplorer:
         limit = 2 / self.problem.curvature
         side = ">" if self.lr.value > limit else "≤"
         final = path[-1]
+        distance = np.abs(path - np.array(self.problem.minimum)).reshape(len(path), -1).max(1)
+        where = f"x = {np.round(final, 3)} after {len(path) - 1} steps"
         if not np.all(np.isfinite(final)) or np.abs(final - path[0]).max() > ESCAPED:
             outcome = "diverges"
-        elif np.abs(final - np.array(self.problem.minimum)).max() < 1e-3:
+        elif distance[-1] < 1e-3:
             outcome = "converges to the minimum"
+        elif distance[-1] < distance[0] and np.all(np.diff(distance[-4:]) <= 0):
+            outcome = f"heads for the minimum ({where})"
         else:
-            outcome = f"after {len(path) - 1} steps: x = {np.round(final, 3)}"
+            outcome = f"does not settle ({where})"
         return f"lr = {self.lr.value:.3f} {side} 2/curvature = {limit:.3f}: {outcome}"
-
-    def show_message(self, text):
-        with self.output:
-            self.output.clear_output()
-            print(text)

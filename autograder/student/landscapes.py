@@ -4,8 +4,8 @@ Each is a function `f` and its gradient `grad`, written out by hand (notebook 01
 against finite differences).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -1,0 +1,51 @@
+"""Fast, in-process: each catalogued wrong attempt fails a check with its hint; each correct
+attempt passes them all. (test_grading.py proves the same through real nbgrader runs.)"""
+
+import numpy as np
+import pytest
+
+from autograder.cases import hidden_cases
+from autograder.student.casefile import load_cases
+from autograder.student.checks import verify
+from tests.catalogue import catalogues
+
+ATTEMPTS = [a for attempts in catalogues().values() for a in attempts]
+
+
+def define(attempt):
+    namespace = {"np": np}
+    exec(attempt.code, namespace)
+    return namespace[attempt.exercise]
+
+
+def failures(attempt):
+    """The messages of every check group (visible and hidden) that the attempt fails."""
+    fn, messages = define(attempt), []
+    groups = {case["group"] for case in load_cases(attempt.exercise)}
+    for cases in [load_cases(attempt.exercise, g) for g in sorted(groups)] + [
+            hidden_cases(attempt.exercise)]:
+        try:
+            verify(attempt.exercise, fn, cases)
+        except AssertionError as failure:
+            messages.append(str(failure))
+    return messages
+
+
+@pytest.mark.parametrize("attempt", ATTEMPTS, ids=lambda a: f"{a.exercise}: {a.name}")
+def test_attempt_is_judged_right_and_a_wrong_one_is_named(attempt):
+    messages = failures(attempt)
+    if attempt.correct:
+        assert messages == []
+    else:
+        assert messages, "this wrong attempt passes every check"
+        assert any(attempt.hint in m for m in messages), (
+            f"no message names the mistake ({attempt.hint!r}):\n" + "\n".join(messages))
+
+
+def test_every_exercise_has_four_wrong_attempts_and_one_right_one():
+    from autograder.cases import PUBLIC
+
+    for exercise in PUBLIC:
+        mine = [a for a in ATTEMPTS if a.exercise == exercise]
+        assert sum(not a.correct for a in mine) >= 4, exercise
+        assert sum(a.correct for a in mine) >= 1, exercise

@@ -1,0 +1,22 @@
+"""The instructor's first run: `python -m autograder demo` on a fresh course copy."""
+
+import csv
+
+from tests.conftest import ASSIGNMENTS, autograder
+
+
+def test_demo_grades_a_full_an_untouched_and_a_partly_wrong_student(course):
+    output = autograder(course, "demo")
+    with open(course.root / "grades.csv") as f:
+        rows = {(r["assignment"], r["student"]): r for r in csv.DictReader(f)}
+    assert len(rows) == 3 * len(ASSIGNMENTS)
+    for assignment in ASSIGNMENTS:
+        full, untouched, partly = (
+            (float(rows[assignment, s]["score"]), float(rows[assignment, s]["max_score"]))
+            for s in ("demo-full", "demo-untouched", "demo-partly-wrong"))
+        assert full[0] == full[1] > 0
+        assert untouched[0] == 0
+        assert 0 < partly[0] < partly[1]
+        assert (course.root / "feedback" / "demo-partly-wrong" / assignment).is_dir()
+        assert f"{assignment}: 3 submission(s)" in output
+    assert (course.root / "gradebook.db").is_file()
