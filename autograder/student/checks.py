@@ -41,24 +41,32 @@ def register(exercise):
     return exercise
 
 
+class Mistake(Exception):
+    """A check's finding; turned into a short AssertionError at the entry points."""
+
+
 def check(exercise, fn, group=None):
     """Run `fn` on the public cases of `exercise` (or on one group of them); raise on a mistake."""
-    cases = load_cases(exercise, group)
-    verify(exercise, fn, cases)
+    __tracebackhide__ = True  # the student needs the message, not the checker's internals
+    verify(exercise, fn, load_cases(exercise, group))
 
 
 def verify(exercise, fn, cases):
     """Run `fn` on each case; print one line if all pass, raise AssertionError at the first miss."""
+    __tracebackhide__ = True
     spec = EXERCISES[exercise]
-    if not callable(fn):
-        fail(spec, f"expected a function, got {type(fn).__name__}. Did you overwrite its name?")
-    for case in cases:
-        run_case(spec, fn, case)
+    try:
+        if not callable(fn):
+            fail(spec, f"expected a function, got {type(fn).__name__}. Did you overwrite its name?")
+        for case in cases:
+            run_case(spec, fn, case)
+    except Mistake as mistake:
+        raise AssertionError(str(mistake)) from None
     print(f"✓ {spec.name}: {len(cases)} check{'s' * (len(cases) != 1)} passed ({spec.checked})")
 
 
 def fail(spec, message):
-    raise AssertionError(f"✗ {spec.name}: {message}")
+    raise Mistake(f"✗ {spec.name}: {message}")
 
 
 def run_case(spec, fn, case):
