@@ -94,3 +94,250 @@ def gradient_descent_hidden(rng):
                                lr, steps))
     return cases
 
+
+# --- 04 Last-layer gradients -----------------------------------------------------------------
+
+# The simple-derivatives text's ReLU network (`003`, "A Simple Example"): 3 inputs, one hidden
+# neuron, 2 outputs, all biases 0; the weights are the numbers printed on its figure.
+EX003_X = np.array([[1.0, 0.5, 1.0]])
+EX003_W1, EX003_B1 = np.array([[0.5], [1.0], [-0.5]]), np.zeros(1)
+EX003_W2, EX003_B2 = np.array([[-1.0, 1.0]]), np.zeros(2)
+
+
+def rounded(rng, *shape, scale=1.0):
+    """Readable public values: normal draws with two decimals."""
+    return (scale * rng.normal(size=shape)).round(2)
+
+
+def probabilities(rng, *shape):
+    """Sigmoid outputs strictly inside (0, 1), two decimals."""
+    return rng.uniform(0.05, 0.95, size=shape).round(2)
+
+
+def random_layer(rng, n_in, n_out):
+    return rng.normal(size=(n_in, n_out)) / np.sqrt(n_in), rng.normal(scale=0.5, size=n_out)
+
+
+@public("dense_forward")
+def dense_forward_public():
+    case = lambda *a: make_case("dense_forward", *a)  # noqa: E731
+    rng = np.random.default_rng(4)
+    return [
+        case("worked example", "`003` hidden layer: x = [1, 0.5, 1]", EX003_X, EX003_W1,
+             EX003_B1),
+        case("worked example", "`003` output layer: h = [0.5]", np.array([[0.5]]), EX003_W2,
+             EX003_B2),
+        case("batch", "M = 4 examples, 3 inputs -> 2 neurons", rounded(rng, 4, 3),
+             rounded(rng, 3, 2), np.array([0.5, -1.0])),
+        case("batch", "M = 1 example, 2 inputs -> 5 neurons", rounded(rng, 1, 2),
+             rounded(rng, 2, 5), rounded(rng, 5)),
+        case("batch", "M = 3, a square W (3 -> 3)", rounded(rng, 3, 3), rounded(rng, 3, 3),
+             np.array([1.0, 2.0, 3.0])),
+    ]
+
+
+@hidden("dense_forward")
+def dense_forward_hidden(rng):
+    cases = []
+    for i in range(10):
+        M, n_in, n_out = rng.integers(1, 8, size=3)
+        W, b = random_layer(rng, n_in, n_out)
+        cases.append(make_case("dense_forward", "hidden", f"random layer {i + 1}",
+                               rng.normal(size=(M, n_in)), W, b))
+    return cases
+
+
+@public("mse_loss")
+def mse_loss_public():
+    case = lambda *a: make_case("mse_loss", *a)  # noqa: E731
+    rng = np.random.default_rng(5)
+    return [
+        case("worked examples", "`003`: got [0, 0.5], wanted [-0.5, 1] -> 0.25",
+             np.array([[0.0, 0.5]]), np.array([[-0.5, 1.0]])),
+        case("worked examples", "`003` ReLU network: got [0, 0.5], wanted [0.5, 1] -> 0.25",
+             np.array([[0.0, 0.5]]), np.array([[0.5, 1.0]])),
+        case("batch", "M = 5 examples, N = 3 outputs", probabilities(rng, 5, 3),
+             probabilities(rng, 5, 3)),
+        case("batch", "M = 4 examples, N = 6 outputs", rounded(rng, 4, 6), rounded(rng, 4, 6)),
+        case("batch", "M = 1 example, N = 4 outputs", rounded(rng, 1, 4), rounded(rng, 1, 4)),
+    ]
+
+
+@hidden("mse_loss")
+def mse_loss_hidden(rng):
+    return [make_case("mse_loss", "hidden", f"random batch {i + 1}",
+                      rng.uniform(size=(M, N)), rng.uniform(size=(M, N)))
+            for i, (M, N) in enumerate(rng.integers(1, 9, size=(10, 2)))]
+
+
+@public("mse_output_delta")
+def mse_output_delta_public():
+    case = lambda *a: make_case("mse_output_delta", *a)  # noqa: E731
+    rng = np.random.default_rng(6)
+    return [
+        case("one example", "one example, N = 4 outputs", np.array([[0.8, 0.3, 0.6, 0.1]]),
+             np.array([[1.0, 0.0, 0.0, 0.0]])),
+        case("batch", "M = 5 examples, N = 3 outputs", probabilities(rng, 5, 3),
+             probabilities(rng, 5, 3)),
+        case("batch", "M = 4 examples, N = 6 outputs, 0/1 targets", probabilities(rng, 4, 6),
+             rng.integers(0, 2, size=(4, 6)).astype(float)),
+    ]
+
+
+@hidden("mse_output_delta")
+def mse_output_delta_hidden(rng):
+    return [make_case("mse_output_delta", "hidden", f"random batch {i + 1}",
+                      rng.uniform(0.01, 0.99, size=(M, N)), rng.uniform(size=(M, N)))
+            for i, (M, N) in enumerate(rng.integers(1, 9, size=(10, 2)))]
+
+
+@public("last_layer_gradients")
+def last_layer_gradients_public():
+    case = lambda *a: make_case("last_layer_gradients", *a)  # noqa: E731
+    rng = np.random.default_rng(7)
+    return [
+        case("worked example", "`003` output layer: h = [0.5], Delta = [0, -0.5]",
+             np.array([[0.5]]), np.array([[0.0, -0.5]])),
+        case("batch", "M = 5 examples, 3 inputs -> 2 neurons", probabilities(rng, 5, 3),
+             rounded(rng, 5, 2)),
+        case("batch", "M = 4 examples, 2 inputs -> 6 neurons", probabilities(rng, 4, 2),
+             rounded(rng, 4, 6)),
+        case("batch", "M = 6 examples, a square layer (4 -> 4)", probabilities(rng, 6, 4),
+             rounded(rng, 6, 4)),
+    ]
+
+
+@hidden("last_layer_gradients")
+def last_layer_gradients_hidden(rng):
+    return [make_case("last_layer_gradients", "hidden", f"random layer {i + 1}",
+                      rng.uniform(size=(M, n_in)), rng.normal(size=(M, n_out)))
+            for i, (M, n_in, n_out) in enumerate(rng.integers(1, 8, size=(10, 3)))]
+
+
+@public("logloss_output_delta")
+def logloss_output_delta_public():
+    case = lambda *a: make_case("logloss_output_delta", *a)  # noqa: E731
+    rng = np.random.default_rng(8)
+    return [
+        case("one example", "one example, 3 outputs", np.array([[0.9, 0.2, 0.6]]),
+             np.array([[1.0, 0.0, 0.0]])),
+        case("batch", "M = 5 examples, 3 outputs, 0/1 labels", probabilities(rng, 5, 3),
+             rng.integers(0, 2, size=(5, 3)).astype(float)),
+        case("batch", "M = 4 examples, 6 outputs, soft labels", probabilities(rng, 4, 6),
+             probabilities(rng, 4, 6)),
+    ]
+
+
+@hidden("logloss_output_delta")
+def logloss_output_delta_hidden(rng):
+    return [make_case("logloss_output_delta", "hidden", f"random batch {i + 1}",
+                      rng.uniform(0.01, 0.99, size=(M, N)),
+                      rng.integers(0, 2, size=(M, N)).astype(float))
+            for i, (M, N) in enumerate(rng.integers(1, 9, size=(10, 2)))]
+
+
+# --- 05 Deep δ recursion ---------------------------------------------------------------------
+
+
+def random_net(rng, widths, scale=1.0):
+    """params of a network with the given widths [N_0, ..., N_L]."""
+    return [tuple(scale * p for p in random_layer(rng, n_in, n_out))
+            for n_in, n_out in zip(widths[:-1], widths[1:])]
+
+
+def rounded_net(rng, widths):
+    return [(rounded(rng, n_in, n_out), rounded(rng, n_out, scale=0.5))
+            for n_in, n_out in zip(widths[:-1], widths[1:])]
+
+
+def sigmoid_slope(rng, *shape):
+    """act'(I) = H(1 - H) of random sigmoid activations H: values in (0, 1/4]."""
+    H = probabilities(rng, *shape)
+    return H * (1 - H)
+
+
+@public("backprop_delta")
+def backprop_delta_public():
+    case = lambda *a: make_case("backprop_delta", *a)  # noqa: E731
+    rng = np.random.default_rng(9)
+    return [
+        case("one example", "one example, 3 neurons <- 2 neurons", rounded(rng, 1, 2),
+             rounded(rng, 3, 2), sigmoid_slope(rng, 1, 3)),
+        case("batch", "M = 5 examples, 4 neurons <- 2 neurons", rounded(rng, 5, 2),
+             rounded(rng, 4, 2), sigmoid_slope(rng, 5, 4)),
+        case("batch", "M = 4 examples, a square layer (3 <- 3)", rounded(rng, 4, 3),
+             rounded(rng, 3, 3), sigmoid_slope(rng, 4, 3)),
+    ]
+
+
+@hidden("backprop_delta")
+def backprop_delta_hidden(rng):
+    return [make_case("backprop_delta", "hidden", f"random layer {i + 1}",
+                      rng.normal(size=(M, n_next)), rng.normal(size=(n, n_next)),
+                      rng.uniform(0.01, 0.25, size=(M, n)))
+            for i, (M, n, n_next) in enumerate(rng.integers(1, 8, size=(10, 3)))]
+
+
+@public("forward_sigmoid_net")
+def forward_sigmoid_net_public():
+    case = lambda *a: make_case("forward_sigmoid_net", *a)  # noqa: E731
+    rng = np.random.default_rng(10)
+    return [
+        case("one layer", "M = 4, one layer 3 -> 2", rounded(rng, 4, 3), rounded_net(rng, [3, 2])),
+        case("deep", "M = 3, widths 3 -> 3 -> 3", rounded(rng, 3, 3),
+             rounded_net(rng, [3, 3, 3])),
+        case("deep", "M = 5, widths 3 -> 4 -> 4 -> 2", rounded(rng, 5, 3),
+             rounded_net(rng, [3, 4, 4, 2])),
+        case("deep", "M = 1, widths 2 -> 5 -> 3 -> 4 -> 1", rounded(rng, 1, 2),
+             rounded_net(rng, [2, 5, 3, 4, 1])),
+    ]
+
+
+@hidden("forward_sigmoid_net")
+def forward_sigmoid_net_hidden(rng):
+    cases = []
+    for i in range(10):
+        widths = rng.integers(1, 7, size=rng.integers(2, 6))
+        cases.append(make_case("forward_sigmoid_net", "hidden", f"random network {i + 1}",
+                               rng.normal(size=(rng.integers(1, 8), widths[0])),
+                               random_net(rng, widths, scale=2.0)))
+    return cases
+
+
+def backward_case(group, label, X, params, Y):
+    Hs = reference.forward_sigmoid_net(X, params)
+    return make_case("backward_sigmoid_net", group, label, Hs, Y, params)
+
+
+@public("backward_sigmoid_net")
+def backward_sigmoid_net_public():
+    rng = np.random.default_rng(11)
+    return [
+        backward_case("one example", "one example, widths 3 -> 3 -> 3", rounded(rng, 1, 3),
+                      rounded_net(rng, [3, 3, 3]), np.array([[0.5, 0.1, 0.7]])),
+        backward_case("one example", "one example, widths 3 -> 4 -> 2", rounded(rng, 1, 3),
+                      rounded_net(rng, [3, 4, 2]), np.array([[1.0, 0.0]])),
+        backward_case("one example", "one example, widths 2 -> 3 -> 3 -> 2", rounded(rng, 1, 2),
+                      rounded_net(rng, [2, 3, 3, 2]), np.array([[0.2, 0.9]])),
+        backward_case("batch", "M = 5, widths 3 -> 4 -> 2", rounded(rng, 5, 3),
+                      rounded_net(rng, [3, 4, 2]), probabilities(rng, 5, 2)),
+        backward_case("batch", "M = 4, widths 2 -> 5 -> 3 -> 1", rounded(rng, 4, 2),
+                      rounded_net(rng, [2, 5, 3, 1]), probabilities(rng, 4, 1)),
+        backward_case("batch", "M = 6, widths 4 -> 4 -> 4 -> 4", rounded(rng, 6, 4),
+                      rounded_net(rng, [4, 4, 4, 4]), probabilities(rng, 6, 4)),
+        backward_case("batch", "M = 3, one layer 4 -> 3", rounded(rng, 3, 4),
+                      rounded_net(rng, [4, 3]), probabilities(rng, 3, 3)),
+    ]
+
+
+@hidden("backward_sigmoid_net")
+def backward_sigmoid_net_hidden(rng):
+    cases = []
+    for i in range(10):
+        widths = rng.integers(1, 7, size=rng.integers(2, 6))
+        M = rng.integers(1, 8)
+        cases.append(backward_case("hidden", f"random network {i + 1}",
+                                   rng.normal(size=(M, widths[0])),
+                                   random_net(rng, widths, scale=2.0),
+                                   rng.uniform(size=(M, widths[-1]))))
+    return cases

@@ -93,3 +93,123 @@ def relu(z):
 def relu_prime(z):
     """ReLU'(z) = 1 for z > 0, else 0 (0 at z = 0, as in the simple-derivatives text)."""
     return (np.asarray(z, dtype=float) > 0).astype(float)
+
+
+# --- 04 Last-layer gradients -----------------------------------------------------------------
+
+
+def dense_forward(H_prev, W, b):
+    """The pre-activation of a dense layer, I_k = H_{k-1} W_k + b_k  (tutorial 04, eq. 5).
+
+    Inputs:
+    - H_prev: (M, N_{k-1}), the previous layer's activations, one example per row
+    - W: (N_{k-1}, N_k); b: (N_k,)
+    Returns:
+    - I: (M, N_k); b is added to every row
+    """
+    return H_prev @ W + b  # (M, N_k)
+
+
+def last_layer_gradients(H_prev, Delta):
+    """The gradients of the batch-mean loss for one layer's W and b  (tutorial 04, eq. 27–28).
+
+    dW is the mean over the examples of the outer products h_m^T δ_m (eq. 13, transposed);
+    db is the mean of the rows of Delta (eq. 15 and 28).
+    Inputs:
+    - H_prev: (M, N_{k-1}), the layer's input
+    - Delta: (M, N_k), dL_m/dI_k for each example m (no 1/M inside)
+    Returns:
+    - (dW, db): (N_{k-1}, N_k) and (N_k,)
+    """
+    M = H_prev.shape[0]
+    dW = H_prev.T @ Delta / M  # (N_{k-1}, M) @ (M, N_k): the sum of M outer products, averaged
+    db = Delta.mean(axis=0)  # (N_k,)
+    return dW, db
+
+
+def mse_loss(Y_hat, Y):
+    """The mean squared error over all M·N entries (`003` for one example; tutorial 04, eq. 22).
+
+    Inputs: Y_hat, Y: (M, N). Returns: a float.
+    """
+    return float(np.mean((Y_hat - Y) ** 2))
+
+
+def mse_output_delta(Y_hat, Y):
+    """Delta of a sigmoid output layer under mse_loss: (2/N)(Ŷ − Y) ∘ Ŷ(1 − Ŷ)  (`002`, eq. 25).
+
+    Per example m: dL_m/dI with L_m = mean_j (Ŷ_mj − Y_mj)²; σ'(I) = Ŷ(1 − Ŷ) (eq. 32).
+    Inputs: Y_hat (M, N), the sigmoid outputs; Y (M, N), the targets.
+    Returns: Delta (M, N).
+    """
+    N = Y_hat.shape[-1]  # the number of outputs: L_m averages over them
+    return (2 / N) * (Y_hat - Y) * Y_hat * (1 - Y_hat)  # (M, N)
+
+
+def log_loss(Y_hat, Y):
+    """Binary log-loss, summed over the N outputs and averaged over the M examples (`004`).
+
+    Inputs: Y_hat (M, N) in (0, 1); Y (M, N) in [0, 1]. Returns: a float.
+    """
+    per_entry = Y * np.log(Y_hat) + (1 - Y) * np.log1p(-Y_hat)
+    return float(-per_entry.sum(axis=-1).mean())
+
+
+def logloss_output_delta(Y_hat, Y):
+    """Delta of a sigmoid output layer under log_loss: Ŷ − Y  (`004`: σ' cancels).
+
+    dℓ/dŷ = (ŷ − y) / (ŷ(1 − ŷ)) times σ'(I) = ŷ(1 − ŷ).
+    Inputs: Y_hat, Y: (M, N). Returns: Delta (M, N).
+    """
+    return Y_hat - Y  # (M, N)
+
+
+# --- 05 Deep δ recursion ---------------------------------------------------------------------
+
+
+def backprop_delta(Delta_next, W_next, act_prime):
+    """One step back: Delta_{k-1} = (Delta_k W_k^T) ∘ act'(I_{k-1})  (tutorial 04, eq. 19, 26).
+
+    Inputs:
+    - Delta_next: (M, N_k), the error term of layer k
+    - W_next: (N_{k-1}, N_k), the weights of layer k
+    - act_prime: (M, N_{k-1}), act'(I_{k-1}); H_{k-1}(1 − H_{k-1}) for the sigmoid (eq. 32)
+    Returns:
+    - Delta: (M, N_{k-1})
+    """
+    dL_dH = Delta_next @ W_next.T  # (M, N_k) @ (N_k, N_{k-1}): dL_m/dH_{k-1}
+    return dL_dH * act_prime  # (M, N_{k-1})
+
+
+def forward_sigmoid_net(X, params):
+    """Forward pass of a network of sigmoid layers, keeping every activation  (tutorial 04, eq. 5).
+
+    Inputs:
+    - X: (M, N_0)
+    - params: list of L pairs (W_k, b_k), W_k (N_{k-1}, N_k), b_k (N_k,)
+    Returns:
+    - Hs: list [H_0 = X, H_1, ..., H_L], H_k (M, N_k)
+    """
+    Hs = [X]
+    for W, b in params:
+        Hs.append(sigmoid(dense_forward(Hs[-1], W, b)))  # (M, N_k)
+    return Hs
+
+
+def backward_sigmoid_net(Hs, Y, params):
+    """Gradients of mse_loss for every layer, from the back to the front  (tutorial 04, eq. 16–28).
+
+    Inputs:
+    - Hs: [H_0, ..., H_L] from forward_sigmoid_net; Y: (M, N_L), the targets
+    - params: list of L pairs (W_k, b_k); params[k - 1] maps Hs[k - 1] to Hs[k]
+    Returns:
+    - grads: list of L pairs (dW_k, db_k), shaped like params
+    """
+    Delta = mse_output_delta(Hs[-1], Y)  # (M, N_L)
+    grads = [None] * len(params)
+    for k in range(len(params), 0, -1):  # layer k: input Hs[k - 1], output Hs[k]
+        grads[k - 1] = last_layer_gradients(Hs[k - 1], Delta)
+        if k > 1:
+            H = Hs[k - 1]  # (M, N_{k-1})
+            Delta = backprop_delta(Delta, params[k - 1][0], H * (1 - H))  # (M, N_{k-1})
+    return grads

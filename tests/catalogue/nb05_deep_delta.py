@@ -1,0 +1,282 @@
+"""Attempts at the exercises of notebook 05 (deep δ recursion).
+
+Each attempt is a whole answer cell and may use only `np`: helpers such as a sigmoid are written
+inside the attempt.
+"""
+
+from tests.catalogue import Attempt
+
+ASSIGNMENT = "05_deep_delta"
+
+ATTEMPTS = [
+    # --- backprop_delta ---
+    Attempt("backprop_delta", "no σ′ (the 002 slip)", '''
+def backprop_delta(Delta_next, W_next, act_prime):
+    return Delta_next @ W_next.T
+''', "σ′ factor is missing"),
+    Attempt("backprop_delta", "column form of the tutorial", '''
+def backprop_delta(Delta_next, W_next, act_prime):
+    return (W_next @ Delta_next.T) * act_prime.T
+''', "column form"),
+    Attempt("backprop_delta", "W_next not transposed", '''
+def backprop_delta(Delta_next, W_next, act_prime):
+    return (Delta_next @ W_next) * act_prime
+''', "needs a transpose"),
+    Attempt("backprop_delta", "σ′ of act_prime", '''
+def backprop_delta(Delta_next, W_next, act_prime):
+    s = 1 / (1 + np.exp(-act_prime))
+    return (Delta_next @ W_next.T) * s * (1 - s)
+''', "already is the derivative"),
+    Attempt("backprop_delta", "extra 1/M", '''
+def backprop_delta(Delta_next, W_next, act_prime):
+    return (Delta_next @ W_next.T) * act_prime / len(Delta_next)
+''', "Delta is per example"),
+    Attempt("backprop_delta", "multiplies into act_prime in place", '''
+def backprop_delta(Delta_next, W_next, act_prime):
+    act_prime *= Delta_next @ W_next.T
+    return act_prime
+''', "changed its input"),
+    Attempt("backprop_delta", "act_prime twice", '''
+def backprop_delta(Delta_next, W_next, act_prime):
+    return (Delta_next @ W_next.T) * act_prime ** 2
+''', "applied twice"),
+    Attempt("backprop_delta", "sums over the next layer's neurons in a loop (correct)", '''
+def backprop_delta(Delta_next, W_next, act_prime):
+    dL_dH = np.zeros(act_prime.shape)
+    for j in range(W_next.shape[1]):
+        dL_dH += np.outer(Delta_next[:, j], W_next[:, j])
+    return dL_dH * act_prime
+'''),
+    Attempt("backprop_delta", "einsum (correct)", '''
+def backprop_delta(Delta_next, W_next, act_prime):
+    return np.einsum("mj,ij,mi->mi", Delta_next, W_next, act_prime)
+'''),
+    # --- forward_sigmoid_net ---
+    Attempt("forward_sigmoid_net", "returns only the last layer", '''
+def forward_sigmoid_net(X, params):
+    H = X
+    for W, b in params:
+        H = 1 / (1 + np.exp(-(H @ W + b)))
+    return H
+''', "only the output layer"),
+    Attempt("forward_sigmoid_net", "forgets H_0 = X", '''
+def forward_sigmoid_net(X, params):
+    Hs, H = [], X
+    for W, b in params:
+        H = 1 / (1 + np.exp(-(H @ W + b)))
+        Hs.append(H)
+    return Hs
+''', "H_0 = X"),
+    Attempt("forward_sigmoid_net", "off by one: skips the last layer", '''
+def forward_sigmoid_net(X, params):
+    Hs = [X]
+    for k in range(len(params) - 1):
+        W, b = params[k]
+        Hs.append(1 / (1 + np.exp(-(Hs[k] @ W + b))))
+    return Hs
+''', "skip the last (W, b) pair"),
+    Attempt("forward_sigmoid_net", "no sigmoid on the output layer", '''
+def forward_sigmoid_net(X, params):
+    Hs = [X]
+    for k, (W, b) in enumerate(params):
+        I = Hs[-1] @ W + b
+        Hs.append(I if k == len(params) - 1 else 1 / (1 + np.exp(-I)))
+    return Hs
+''', "missing its sigmoid"),
+    Attempt("forward_sigmoid_net", "stores the pre-activations", '''
+def forward_sigmoid_net(X, params):
+    Hs, H = [X], X
+    for W, b in params:
+        I = H @ W + b
+        H = 1 / (1 + np.exp(-I))
+        Hs.append(I)
+    return Hs
+''', "pre-activation"),
+    Attempt("forward_sigmoid_net", "every layer from X", '''
+def forward_sigmoid_net(X, params):
+    Hs = [X]
+    for W, b in params:
+        Hs.append(1 / (1 + np.exp(-(X @ W + b))))
+    return Hs
+''', "previous layer's activations"),
+    Attempt("forward_sigmoid_net", "recursive (correct)", '''
+def forward_sigmoid_net(X, params):
+    if not params:
+        return [X]
+    W, b = params[0]
+    H = 0.5 * (1 + np.tanh(0.5 * (X @ W + b)))
+    return [X] + forward_sigmoid_net(H, params[1:])
+'''),
+    Attempt("forward_sigmoid_net", "preallocated list with einsum (correct)", '''
+def forward_sigmoid_net(X, params):
+    Hs = [None] * (len(params) + 1)
+    Hs[0] = X
+    for k, (W, b) in enumerate(params, start=1):
+        I = np.einsum("mi,ij->mj", Hs[k - 1], W) + b
+        Hs[k] = np.exp(-np.logaddexp(0, -I))
+    return Hs
+'''),
+    # --- backward_sigmoid_net ---
+    Attempt("backward_sigmoid_net", "hidden δ without σ′ (the 002 slip)", '''
+def backward_sigmoid_net(Hs, Y, params):
+    M, N = Y.shape
+    Delta = 2 / N * (Hs[-1] - Y) * Hs[-1] * (1 - Hs[-1])
+    grads = []
+    for k in range(len(params), 0, -1):
+        grads.insert(0, (Hs[k - 1].T @ Delta / M, Delta.mean(axis=0)))
+        Delta = Delta @ params[k - 1][0].T
+    return grads
+''', "missing its σ′ factor"),
+    Attempt("backward_sigmoid_net", "sigmoid_prime of the activation", '''
+def backward_sigmoid_net(Hs, Y, params):
+    def sigmoid_prime(z):
+        s = 1 / (1 + np.exp(-z))
+        return s * (1 - s)
+    M, N = Y.shape
+    Delta = 2 / N * (Hs[-1] - Y) * Hs[-1] * (1 - Hs[-1])
+    grads = []
+    for k in range(len(params), 0, -1):
+        grads.insert(0, (Hs[k - 1].T @ Delta / M, Delta.mean(axis=0)))
+        Delta = (Delta @ params[k - 1][0].T) * sigmoid_prime(Hs[k - 1])
+    return grads
+''', "applied σ′ to an activation"),
+    Attempt("backward_sigmoid_net", "sum over the batch", '''
+def backward_sigmoid_net(Hs, Y, params):
+    N = Y.shape[1]
+    Delta = 2 / N * (Hs[-1] - Y) * Hs[-1] * (1 - Hs[-1])
+    grads = []
+    for k in range(len(params), 0, -1):
+        H = Hs[k - 1]
+        grads.insert(0, (H.T @ Delta, Delta.sum(axis=0)))
+        Delta = (Delta @ params[k - 1][0].T) * H * (1 - H)
+    return grads
+''', "missing 1/M"),
+    Attempt("backward_sigmoid_net", "1/M inside Delta and in the mean", '''
+def backward_sigmoid_net(Hs, Y, params):
+    M, N = Y.shape
+    Delta = 2 / N * (Hs[-1] - Y) * Hs[-1] * (1 - Hs[-1]) / M
+    grads = []
+    for k in range(len(params), 0, -1):
+        H = Hs[k - 1]
+        grads.insert(0, (H.T @ Delta / M, Delta.mean(axis=0)))
+        Delta = (Delta @ params[k - 1][0].T) * H * (1 - H)
+    return grads
+''', "an extra 1/M"),
+    Attempt("backward_sigmoid_net", "off by one: dW from the layer's output", '''
+def backward_sigmoid_net(Hs, Y, params):
+    M, N = Y.shape
+    Delta = 2 / N * (Hs[-1] - Y) * Hs[-1] * (1 - Hs[-1])
+    grads = []
+    for k in range(len(params), 0, -1):
+        H = Hs[k - 1]
+        grads.insert(0, (Hs[k].T @ Delta / M, Delta.mean(axis=0)))
+        Delta = (Delta @ params[k - 1][0].T) * H * (1 - H)
+    return grads
+''', "wrong layer's activations"),
+    Attempt("backward_sigmoid_net", "off by one: σ′ from the wrong layer", '''
+def backward_sigmoid_net(Hs, Y, params):
+    M, N = Y.shape
+    Delta = 2 / N * (Hs[-1] - Y) * Hs[-1] * (1 - Hs[-1])
+    grads = []
+    for k in range(len(params), 0, -1):
+        grads.insert(0, (Hs[k - 1].T @ Delta / M, Delta.mean(axis=0)))
+        H = Hs[k]
+        Delta = (Delta @ params[k - 1][0].T) * H * (1 - H)
+    return grads
+''', "wrong layer's activations"),
+    Attempt("backward_sigmoid_net", "list from the last layer to the first", '''
+def backward_sigmoid_net(Hs, Y, params):
+    M, N = Y.shape
+    Delta = 2 / N * (Hs[-1] - Y) * Hs[-1] * (1 - Hs[-1])
+    grads = []
+    for k in range(len(params), 0, -1):
+        H = Hs[k - 1]
+        grads.append((H.T @ Delta / M, Delta.mean(axis=0)))
+        Delta = (Delta @ params[k - 1][0].T) * H * (1 - H)
+    return grads
+''', "last layer to the first"),
+    Attempt("backward_sigmoid_net", "loop stops one layer early", '''
+def backward_sigmoid_net(Hs, Y, params):
+    M, N = Y.shape
+    Delta = 2 / N * (Hs[-1] - Y) * Hs[-1] * (1 - Hs[-1])
+    grads = []
+    for k in range(len(params), 1, -1):
+        H = Hs[k - 1]
+        grads.insert(0, (H.T @ Delta / M, Delta.mean(axis=0)))
+        Delta = (Delta @ params[k - 1][0].T) * H * (1 - H)
+    return grads
+''', "stop one layer early"),
+    Attempt("backward_sigmoid_net", "output error subtracted in place", '''
+def backward_sigmoid_net(Hs, Y, params):
+    M, N = Y.shape
+    out = Hs[-1]
+    slope = out * (1 - out)
+    out -= Y
+    Delta = 2 / N * out * slope
+    grads = []
+    for k in range(len(params), 0, -1):
+        H = Hs[k - 1]
+        grads.insert(0, (H.T @ Delta / M, Delta.mean(axis=0)))
+        Delta = (Delta @ params[k - 1][0].T) * H * (1 - H)
+    return grads
+''', "changed its input"),
+    Attempt("backward_sigmoid_net", "bias gradient with the sign of 002", '''
+def backward_sigmoid_net(Hs, Y, params):
+    M, N = Y.shape
+    Delta = 2 / N * (Hs[-1] - Y) * Hs[-1] * (1 - Hs[-1])
+    grads = []
+    for k in range(len(params), 0, -1):
+        H = Hs[k - 1]
+        grads.insert(0, (H.T @ Delta / M, -Delta.mean(axis=0)))
+        Delta = (Delta @ params[k - 1][0].T) * H * (1 - H)
+    return grads
+''', "sign of the bias gradient"),
+    Attempt("backward_sigmoid_net", "missing 2/N in the output Delta", '''
+def backward_sigmoid_net(Hs, Y, params):
+    M = Y.shape[0]
+    Delta = (Hs[-1] - Y) * Hs[-1] * (1 - Hs[-1])
+    grads = []
+    for k in range(len(params), 0, -1):
+        H = Hs[k - 1]
+        grads.insert(0, (H.T @ Delta / M, Delta.mean(axis=0)))
+        Delta = (Delta @ params[k - 1][0].T) * H * (1 - H)
+    return grads
+''', "missing 2/N"),
+    Attempt("backward_sigmoid_net", "pops the list of activations", '''
+def backward_sigmoid_net(Hs, Y, params):
+    M, N = Y.shape
+    out = Hs.pop()
+    Delta = 2 / N * (out - Y) * out * (1 - out)
+    grads = []
+    for k in range(len(params) - 1, -1, -1):
+        H = Hs[k]
+        grads.insert(0, (H.T @ Delta / M, Delta.mean(axis=0)))
+        Delta = (Delta @ params[k][0].T) * H * (1 - H)
+    return grads
+''', "changed its input"),
+    Attempt("backward_sigmoid_net", "recursive, one layer per call (correct)", '''
+def backward_sigmoid_net(Hs, Y, params):
+    M, N = Y.shape
+
+    def grads_up_to(k, Delta):
+        H = Hs[k - 1]
+        pair = (H.T @ Delta / M, Delta.mean(axis=0))
+        if k == 1:
+            return [pair]
+        earlier = (Delta @ params[k - 1][0].T) * H * (1 - H)
+        return grads_up_to(k - 1, earlier) + [pair]
+
+    out = Hs[-1]
+    return grads_up_to(len(params), 2 * (out - Y) * out * (1 - out) / N)
+'''),
+    Attempt("backward_sigmoid_net", "einsum, per-example outer products (correct)", '''
+def backward_sigmoid_net(Hs, Y, params):
+    L, M = len(params), len(Y)
+    Deltas = [None] * (L + 1)
+    Deltas[L] = 2 / Y.shape[1] * (Hs[L] - Y) * Hs[L] * (1 - Hs[L])
+    for k in range(L - 1, 0, -1):
+        Deltas[k] = np.einsum("mj,ij->mi", Deltas[k + 1], params[k][0]) * Hs[k] * (1 - Hs[k])
+    return [(np.einsum("mi,mj->ij", Hs[k - 1], Deltas[k]) / M, Deltas[k].sum(axis=0) / M)
+            for k in range(1, L + 1)]
+'''),
+]
