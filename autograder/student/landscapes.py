@@ -48,9 +48,14 @@ def gradient_from_spec(spec):
     """Build a gradient function from its description in a test vector.
 
     `{"poly": [c0, c1, c2, ...]}` is x -> c0 + c1 x + c2 x² + ... elementwise;
-    `{"matrix": A, "shift": c}` is x -> A @ x + c for a vector x.
+    `{"matrix": A, "shift": c}` is x -> A @ x + c for a vector x;
+    `{"scalar": {"weights": w, "poly": [c0, c1, ...], "cubes": k}}` is not a gradient but a
+    scalar function to differentiate: x -> c0 + c1 s + c2 s² + ... + sum(k x³), s = sum(w x),
+    for an x of w's shape.
     """
-    if "poly" in spec:
+    if "scalar" in spec:
+        grad = scalar_from_spec(spec["scalar"])
+    elif "poly" in spec:
         coefficients = [float(c) for c in spec["poly"]]
 
         def grad(x):
@@ -64,3 +69,21 @@ def gradient_from_spec(spec):
 
     grad.spec = spec
     return grad
+
+
+def scalar_from_spec(spec):
+    """A scalar function of an array of one fixed shape (see `gradient_from_spec`)."""
+    w = np.array(spec["weights"], dtype=float)
+    cubes = np.array(spec.get("cubes", np.zeros_like(w)), dtype=float)
+    coefficients = [float(c) for c in spec["poly"]]
+
+    def f(x):
+        x = np.asarray(x, dtype=float)
+        if x.shape != w.shape:
+            raise ValueError(f"this f takes an array of shape {w.shape}, not {x.shape}: call it "
+                             "with an array shaped like x")
+        s = np.sum(w * x)
+        return float(sum(c * s**k for k, c in enumerate(coefficients)) + np.sum(cubes * x**3))
+
+    return f
+
