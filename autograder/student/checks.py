@@ -9,7 +9,6 @@ type, then shape, then values, then edge cases — and the mistake that most oft
 It knows the expected outputs of those cases, never how to compute them.
 """
 
-import copy
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -76,19 +75,55 @@ def fail(spec, message):
 
 
 def run_case(spec, fn, case):
+    """Call `fn` on one case and judge what happened; raise Mistake with a hint if it is wrong."""
     args = [decode(a) for a in case["args"]]
-    before = copy.deepcopy(args)
-    got = call(spec, fn, args, case["label"])
-    for i, (now, then) in enumerate(zip(args, before)):
+    problem = judge(spec, case, args, observe(fn, args))
+    if problem:
+        fail(spec, problem)
+
+
+def observe(fn, args):
+    """What the student's function does with `args` (called on them, so they may change):
+    {"returned": value} or {"raised": (type name, message)}, plus {"warned": message} when NumPy
+    warned. The grader runs this inside the student's sandbox and judges the result outside."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            observation = {"returned": fn(*args)}
+        except Exception as error:  # the student's bug, reported as a hint
+            observation = {"raised": (type(error).__name__, str(error))}
+    numeric = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+    if numeric:
+        observation["warned"] = str(numeric[0].message)
+    return observation
+
+
+def judge(spec, case, args_after, observation):
+    """The first problem with an observation of `case` (a message), or None if it is right."""
+    label = case["label"]
+    if "raised" in observation:
+        kind, message = observation["raised"]
+        if kind == "NotImplementedError":
+            return ("not implemented yet. Write your code in the answer cell above, run that "
+                    "cell, then run this check again.")
+        return (f"{label}: your function raised {kind}: {message}"
+                f"{exception_hint(kind, message)}")
+    if "warned" in observation:
+        return (f"{label}: NumPy warned '{observation['warned']}'. A correct implementation "
+                "stays finite and silent here; look for an overflow or a division by zero."
+                f"{' ' * bool(spec.warning_hint)}{spec.warning_hint}")
+    got, before = observation["returned"], [decode(a) for a in case["args"]]
+    for i, (now, then) in enumerate(zip(args_after, before)):
         if changed(now, then):
             name = spec.inputs[i] if i < len(spec.inputs) else f"argument {i + 1}"
-            fail(spec, f"{case['label']}: your function changed its input `{name}` in place. "
-                       "Work on a copy (for example `x = x - ...` instead of `x -= ...`"
-                       f"{'; pop, append and reverse change a list' * isinstance(then, list)}).")
+            return (f"{label}: your function changed its input `{name}` in place. "
+                    "Work on a copy (for example `x = x - ...` instead of `x -= ...`"
+                    f"{'; pop, append and reverse change a list' * isinstance(then, list)}).")
     expected = decode(case["expected"])
-    problem = compare(spec, got, expected, args)
+    problem = compare(spec, got, expected, before)
     if problem:
-        fail(spec, f"{case['label']}: {whole_output_hint(spec, got, expected, args) or problem}")
+        return f"{label}: {whole_output_hint(spec, got, expected, before) or problem}"
+    return None
 
 
 def changed(now, then):
@@ -109,28 +144,7 @@ def whole_output_hint(spec, got, expected, args):
         return None
 
 
-def call(spec, fn, args, label):
-    """Call the student's function, turning exceptions and NumPy warnings into hints."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            got = fn(*args)
-        except NotImplementedError:
-            fail(spec, "not implemented yet. Write your code in the answer cell above, run that "
-                       "cell, then run this check again.")
-        except Exception as error:  # the student's bug, reported as a hint
-            fail(spec, f"{label}: your function raised {type(error).__name__}: {error}"
-                       f"{exception_hint(error)}")
-    numeric = [w for w in caught if issubclass(w.category, RuntimeWarning)]
-    if numeric:
-        fail(spec, f"{label}: NumPy warned '{numeric[0].message}'. A correct implementation "
-                   "stays finite and silent here; look for an overflow or a division by zero."
-                   f"{' ' * bool(spec.warning_hint)}{spec.warning_hint}")
-    return got
-
-
-def exception_hint(error):
-    text = str(error)
+def exception_hint(kind, text):
     if "Cannot cast ufunc" in text and "int" in text:
         return (". An integer array cannot hold a fractional step: start from a float copy, "
                 "e.g. np.array(x0, dtype=float).")
