@@ -1,0 +1,243 @@
+"""Grading one submission, in three steps that can run in different places.
+
+1. `make_plan` (instructor side, once per assignment): from the source notebook, which test cell
+   checks which exercise on which cases, for how many points — and the expected outputs.
+2. `make_job` + `run_job` (any worker): the submission's code cells and the test inputs go into
+   the sandbox; what the student's functions returned, raised or warned comes back as data.
+3. `judge` (instructor side): the verdict of every test cell, computed in the grader's own
+   process with the same hints as the visible checks. Nothing the submission does to NumPy,
+   builtins or the check helpers inside its sandbox can change it.
+"""
+
+import ast
+import json
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from autograder import sandbox
+from autograder.cases import hidden_cases
+from autograder.sandbox import PACKAGE, Limits
+from autograder.student.casefile import decode, load_cases
+from autograder.student.checks import EXERCISES
+from autograder.student.checks import judge as judge_case
+
+INSTRUCTOR_MODULES = ("autograder.reference", "autograder.hidden", "autograder.cases",
+                      "autograder.cli", "autograder.course", "autograder.submissions",
+                      "autograder.grading", "autograder.sandbox")
+MENTIONS = re.compile(r"autograder\s*\.\s*(reference|hidden|cases|cli|course|submissions|grading|"
+                      r"sandbox)|from\s+autograder\s+import\s+(reference|hidden|cases)|"
+                      r"solutions/|gradebook\.db|source_with_tests")
+MAX_RESULTS_BYTES = 64 << 20
+
+
+@dataclass(frozen=True)
+class TestCell:
+    grade_id: str
+    points: float
+    checks: tuple  # (exercise, group) pairs; group None means the hidden cases
+
+
+@dataclass
+class Plan:
+    root: Path  # the course directory
+    assignment: str
+    notebook: str  # file name, e.g. 01_gradient_descent.ipynb
+    release: nbformat.NotebookNode
+    answers: tuple  # exercise names, in notebook order (the answer cells' grade ids)
+    tests: list
+    cases: dict = field(default_factory=dict)  # exercise -> [case with "id" and "expected"]
+
+    def case_group(self, exercise, group):
+        wanted = "hidden" if group is None else group
+        return [c for c in self.cases[exercise] if c["group"] == wanted]
+
+
+def checks_in(source):
+    """(exercise, group) for every check(...) and check_hidden(...) call of a test cell."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("check",
+                                                                              "check_hidden"):
+            exercise = node.args[0].value
+            group = next((k.value.value for k in node.keywords if k.arg == "group"), None)
+            found.append((exercise, group if node.func.id == "check" else None))
+    return tuple(found)
+
+
+def make_plan(course, assignment):
+    """What to grade and how, from the instructor's source notebook (never the submission)."""
+    (source_path,) = course.source_notebooks(assignment)
+    source = nbformat.read(source_path, as_version=4)
+    answers, tests = [], []
+    for cell in source.cells:
+        grading = cell.metadata.get("nbgrader", {})
+        if grading.get("solution") and cell.cell_type == "code":
+            answers.append(grading["grade_id"])
+        elif grading.get("grade"):
+            checks = checks_in(cell.source)
+            if not checks:
+                raise ValueError(f"test cell {grading['grade_id']} calls neither check() nor "
+                                 "check_hidden(): the grader cannot judge it")
+            tests.append(TestCell(grading["grade_id"], float(grading["points"]), checks))
+    release = course.release_notebook(assignment, source_path.name)
+    plan = Plan(course.root, assignment, source_path.name, release, tuple(answers), tests)
+    for exercise in answers:
+        cases = load_cases(exercise) + hidden_cases(exercise)
+        plan.cases[exercise] = [case | {"id": f"{case['group']}/{i}"} for i, case in
+                                enumerate(cases)]
+    return plan
+
+
+def make_job(plan, submission):
+    """The sandbox's work order: the submission's code cells without test cells, the inputs."""
+    test_ids = {t.grade_id for t in plan.tests}
+    cells, violations = [], []
+    for index, cell in enumerate(submission.cells):
+        grading = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or grading.get("grade") or grading.get("grade_id") in test_ids:
+            continue
+        answer = grading.get("grade_id") if grading.get("grade_id") in plan.answers else None
+        cells.append({"index": index, "source": cell.source, "answer_for": answer})
+        mention = MENTIONS.search(cell.source) if answer else None
+        if mention:
+            violations.append({"where": {"exercise": answer}, "what": f"mentions {mention[0]}"})
+    exercises = {name: [{"id": c["id"], "args": c["args"]} for c in plan.cases[name]]
+                 for name in plan.answers}
+    return {"cells": cells, "exercises": exercises, "static_violations": violations,
+            "protected_paths": [str(plan.root), str(PACKAGE.parent)],
+            "allowed_paths": [str(PACKAGE / "student"), str(PACKAGE / "__init__.py")],
+            "protected_modules": list(INSTRUCTOR_MODULES)}
+
+
+def run_job(job, limits=None):
+    """Run a job in a fresh sandbox; returns what came back. Picklable: runs on any worker."""
+    limits = limits or Limits()
+    scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
+    try:
+        (scratch / "job.json").write_text(json.dumps(job))
+        argv = [sys.executable, "-m", "autograder.student.runner", str(scratch / "job.json"),
+                str(scratch / "results.jsonl")]
+        finished = sandbox.run(argv, scratch, limits)
+        return {"events": read_events(scratch / "results.jsonl"),
+                "returncode": finished.returncode, "seconds": finished.seconds,
+                "wall_seconds": limits.wall_seconds}
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def read_events(path):
+    """The runner's JSON lines; a missing, huge or garbled file yields what can be read."""
+    if not path.is_file():
+        return []
+    events = []
+    with open(path, "rb") as f:
+        for line in f.read(MAX_RESULTS_BYTES).splitlines():
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(event, dict):
+                events.append(event)
+    return events
+
+
+@dataclass
+class Verdict:
+    grade_id: str
+    points: float
+    message: str  # the check line: "✓ ..." or "✗ ... hint"
+
+    @property
+    def passed(self):
+        return self.message.startswith("✓")
+
+    @property
+    def score(self):
+        return self.points if self.passed else 0.0
+
+
+def stop_reason(outcome):
+    """Why the notebook did not run to the end, in plain words ('' if it did)."""
+    events = outcome["events"]
+    if any(e.get("event") == "done" for e in events):
+        return ""
+    started = [e["cell"] for e in events if e.get("event") == "start"]
+    where = f" in cell {started[-1] + 1}" if started else " before its first cell"
+    code = outcome["returncode"]
+    if code is None:
+        return (f"your notebook did not finish within {outcome['wall_seconds']:g} s and was "
+                f"stopped{where} (an endless loop, or a very long computation?)")
+    if code in (-9, 137):
+        return (f"the Python process was killed{where}: it ran out of memory, or the notebook "
+                "killed it")
+    if code in (-24, 152):
+        return f"the notebook used up its CPU time{where}"
+    if code in (-25, 153):
+        return f"the notebook wrote a file larger than allowed{where}"
+    return f"the notebook ended Python{where} (exit code {code}: sys.exit, os._exit or exit?)"
+
+
+def judge(plan, job, outcome):
+    """Verdicts of every test cell, and a note on the whole notebook ('' if none)."""
+    observed, missing, violations = {}, set(), {}
+    notes = []
+    for event in job["static_violations"] + [e for e in outcome["events"]
+                                             if e.get("event") == "violation"]:
+        where = event.get("where") or {}
+        if where.get("exercise") in plan.answers:
+            violations.setdefault(where["exercise"], event.get("what", "?"))
+        else:
+            notes.append(f"a cell outside the answers {event.get('what', '?')} (not allowed)")
+    for event in outcome["events"]:
+        if event.get("event") == "observation":
+            observed[event.get("exercise"), event.get("case")] = event
+        elif event.get("event") == "missing":
+            missing.add(event.get("exercise"))
+    stopped = stop_reason(outcome)
+    verdicts = [Verdict(t.grade_id, t.points,
+                        cell_message(plan, t, observed, missing, violations, stopped))
+                for t in plan.tests]
+    return verdicts, "; ".join(filter(None, [stopped, *sorted(set(notes))]))
+
+
+def cell_message(plan, test, observed, missing, violations, stopped):
+    """The first failing check of a test cell, or the success line of its last check."""
+    message = ""
+    for exercise, group in test.checks:
+        spec, cases = EXERCISES[exercise], plan.case_group(exercise, group)
+        if exercise in violations:
+            return (f"✗ {exercise}: your answer uses instructor-only code or files "
+                    f"({violations[exercise]}), so this exercise scores 0.")
+        for case in cases:
+            event = observed.get((exercise, case["id"]))
+            if event is None:
+                why = (f"no function named `{exercise}` exists after your notebook ran"
+                       if exercise in missing else stopped or "it was never called")
+                return f"✗ {exercise}: not checked: {why}."
+            problem = judged(spec, case, event)
+            if problem:
+                return f"✗ {exercise}: {problem}"
+        plural = "s" * (len(cases) != 1)
+        message = f"✓ {exercise}: {len(cases)} check{plural} passed ({spec.checked})"
+    return message
+
+
+def judged(spec, case, event):
+    """judge() on one observation from the sandbox; anything malformed counts as wrong."""
+    try:
+        observation = event["observation"]
+        if "returned" in observation:
+            observation = observation | {"returned": decode(observation["returned"])}
+        if "raised" in observation:
+            kind, text = observation["raised"]
+            observation = observation | {"raised": (str(kind), str(text)[:300])}
+        args_after = [decode(a) for a in event["args_after"]]
+        return judge_case(spec, case, args_after, observation)
+    except Exception:  # a garbled observation: the submission tampered with its results
+        return f"{case['label']}: the result could not be read back from your notebook."
