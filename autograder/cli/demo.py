@@ -8,6 +8,8 @@ some answers, the rest right), grades them like `grade` does and prints the tabl
 the class is also visible in nbgrader's formgrader.
 """
 
+import os
+
 import nbformat
 
 from autograder.cli.grade import grade_assignment, table, write_csv
@@ -56,7 +58,8 @@ def run(args):
     graded = {}
     for assignment in course.assignments():
         demo_class(course, assignment)
-        graded[assignment] = grade_assignment(course, assignment)
+        graded[assignment] = grade_assignment(course, assignment, jobs=os.cpu_count() or 1,
+                                              force=True)
         print(table(assignment, graded[assignment]), end="\n\n")
     write_csv(course.root / "grades.csv", graded)
     print(f"feedback: {course.root / 'feedback'}/   gradebook: {course.root / 'gradebook.db'}")

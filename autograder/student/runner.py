@@ -47,7 +47,8 @@ class Watch:
 
     def __init__(self, results, protected, allowed, modules):
         self.results, self.where = results, None
-        self.protected, self.allowed, self.modules = tuple(protected), tuple(allowed), tuple(modules)
+        self.protected, self.allowed = tuple(protected), tuple(allowed)
+        self.modules = tuple(modules)
 
     def __call__(self, event, args):
         if self.where is None:
