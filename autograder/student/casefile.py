@@ -2,7 +2,9 @@
 
 A case is `{"label", "group", "args": [...], "expected": ...}`; arrays are `{"array": [...]}`,
 tuples `{"tuple": [...]}`, lists `{"list": [...]}`, gradient functions `{"grad": spec}`
-(see `landscapes.gradient_from_spec`). Plain numbers, strings and None stand for themselves.
+(see `landscapes.gradient_from_spec`), random generators `{"rng": state}` (a NumPy
+Generator's bit-generator state, so a case replays the same draws). Plain numbers, strings and
+None stand for themselves.
 """
 
 import json
@@ -25,6 +27,8 @@ def encode(value):
         return {"list": [encode(v) for v in value]}
     if callable(value) and hasattr(value, "spec"):
         return {"grad": value.spec}
+    if isinstance(value, np.random.Generator):
+        return {"rng": value.bit_generator.state}
     if isinstance(value, np.generic):
         return value.item()
     return value
@@ -65,6 +69,11 @@ def decode(value):
     """JSON value -> Python/NumPy value (a fresh copy every time)."""
     if not isinstance(value, dict):
         return value
+    if "rng" in value:  # a generator in exactly the recorded state
+        kinds = {"PCG64": np.random.PCG64, "MT19937": np.random.MT19937}
+        generator = np.random.Generator(kinds[value["rng"]["bit_generator"]]())
+        generator.bit_generator.state = value["rng"]
+        return generator
     if "array" in value:
         dtype = np.dtype(str(value.get("dtype", "float64")))
         return np.array(value["array"], dtype=dtype if dtype.kind in "biuf" else float)
