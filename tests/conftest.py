@@ -37,6 +37,8 @@ def autograder(course, *args, timeout=1800):
     done = subprocess.run([sys.executable, "-m", "autograder", *args, "--root", str(course.root)],
                           capture_output=True, text=True, timeout=timeout, env=tool_env())
     assert done.returncode == 0, f"autograder {args} failed:\n{done.stdout}\n{done.stderr}"
+    if "warning" in done.stderr:
+        print(done.stderr)  # shown by pytest when a test fails
     return done.stdout
 
 

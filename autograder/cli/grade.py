@@ -258,7 +258,10 @@ def grade_assignment(course, assignment, jobs=1, scheduler=None, force=False, li
 
 def feedback(course, assignment):
     """HTML feedback for every graded student, through nbgrader's own feedback converter."""
-    done = course.nbgrader("generate_feedback", assignment, "--force")
+    for _attempt in range(2):  # a second try, in case another nbgrader held the database
+        done = course.nbgrader("generate_feedback", assignment, "--force")
+        if done.returncode == 0:
+            return
     if done.returncode != 0:
         print(f"warning: nbgrader could not write all feedback:\n{done.stderr[-2000:]}",
               file=sys.stderr)
