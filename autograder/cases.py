@@ -592,3 +592,320 @@ def backward_sigmoid_net_hidden(rng):
                                    random_net(rng, widths, scale=2.0),
                                    rng.uniform(size=(M, widths[-1]))))
     return cases
+
+
+# --- 06 Softmax and cross-entropy ------------------------------------------------------------
+
+
+def distributions(rng, M, N, zeros=False):
+    """M random probability rows over N classes; with `zeros`, some exact 0 entries."""
+    P = rng.dirichlet(np.ones(N), size=M)
+    if zeros and N > 2:
+        P[rng.uniform(size=(M, N)) < 0.3] = 0.0
+        P[:, 0] += P.sum(axis=1) == 0  # keep every row a distribution
+        P /= P.sum(axis=1, keepdims=True)
+    return P
+
+
+def labels(rng, M, N):
+    return rng.integers(0, N, size=M)
+
+
+@public("softmax")
+def softmax_public():
+    case = lambda *a: make_case("softmax", *a)  # noqa: E731
+    rng = np.random.default_rng(12)
+    return [
+        case("values", "one example, logits [2, 1, 0.1]", np.array([[2.0, 1.0, 0.1]])),
+        case("values", "M = 4 examples, N = 3 classes", rounded(rng, 4, 3, scale=2)),
+        case("values", "M = 2 examples, N = 5 classes, equal logits in row 0",
+             np.array([[0.5, 0.5, 0.5, 0.5, 0.5], [-1.0, 2.0, 0.0, 3.5, 1.0]])),
+        case("rows", "M = 3 = N: each row is one example, normalised on its own",
+             np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 4.0], [-2.0, 1.0, 0.5]])),
+        case("rows", "M = 4, N = 2: rows with very different offsets",
+             np.array([[10.0, 11.0], [-3.0, -1.0], [0.0, 0.5], [30.0, 28.0]])),
+        case("stable", "logits ±1000: no overflow, no NaN",
+             np.array([[1000.0, 0.0, -1000.0], [-1000.0, -1000.0, -999.0]])),
+        case("stable", "logits 800 and 801 in one row, 1000 in every entry of another",
+             np.array([[800.0, 801.0, 0.0], [1000.0, 1000.0, 1000.0]])),
+    ]
+
+
+@hidden("softmax")
+def softmax_hidden(rng):
+    cases = []
+    for i in range(10):
+        M, N = (int(k) for k in rng.integers(1, 7, size=2))
+        Z = rng.normal(scale=3, size=(M, N + 1))
+        if i % 2 == 0:  # rows far from 0, up to ±1000
+            Z += rng.choice([-1000.0, -700.0, 700.0, 1000.0], size=(M, 1))
+        cases.append(make_case("softmax", "hidden", f"random logits {i + 1} ({M}×{N + 1})", Z))
+    return cases
+
+
+@public("cross_entropy")
+def cross_entropy_public():
+    case = lambda *a: make_case("cross_entropy", *a)  # noqa: E731
+    rng = np.random.default_rng(13)
+    return [
+        case("values", "one example, P = [0.7, 0.2, 0.1], correct class 0: −log 0.7",
+             np.array([[0.7, 0.2, 0.1]]), np.array([0])),
+        case("values", "M = 4 examples, N = 3 classes", distributions(rng, 4, 3).round(3),
+             np.array([2, 0, 1, 1])),
+        case("values", "M = 5 examples, N = 4 classes", distributions(rng, 5, 4),
+             labels(rng, 5, 4)),
+        case("zeros", "zeros among the wrong classes: the loss stays finite",
+             np.array([[0.0, 1.0, 0.0], [0.5, 0.5, 0.0], [0.0, 0.1, 0.9]]),
+             np.array([1, 0, 2])),
+        case("zeros", "P = 0 for the correct class: clipped at 1e-12, −log(1e-12) ≈ 27.6",
+             np.array([[0.0, 1.0], [0.6, 0.4]]), np.array([0, 0])),
+    ]
+
+
+@hidden("cross_entropy")
+def cross_entropy_hidden(rng):
+    cases = []
+    for i in range(10):
+        M, N = (int(k) for k in rng.integers(2, 7, size=2))
+        P, y = distributions(rng, M, N, zeros=i % 2 == 1), labels(rng, M, N)
+        if i % 4 == 3:
+            P[0] = 0.0  # the first example is sure of a wrong class
+            P[0, (y[0] + 1) % N] = 1.0
+        cases.append(make_case("cross_entropy", "hidden", f"random batch {i + 1} ({M}×{N})",
+                               P, y))
+    return cases
+
+
+@public("softmax_jacobian")
+def softmax_jacobian_public():
+    case = lambda *a: make_case("softmax_jacobian", *a)  # noqa: E731
+    return [
+        case("values", "p = [0.7, 0.2, 0.1]", np.array([0.7, 0.2, 0.1])),
+        case("values", "p = [0.25, 0.25, 0.25, 0.25]", np.full(4, 0.25)),
+        case("values", "two classes, p = [0.9, 0.1]", np.array([0.9, 0.1])),
+        case("values", "five classes", np.array([0.05, 0.4, 0.15, 0.3, 0.1])),
+        case("values", "one class, p = [1]: nothing can change", np.array([1.0])),
+    ]
+
+
+@hidden("softmax_jacobian")
+def softmax_jacobian_hidden(rng):
+    return [make_case("softmax_jacobian", "hidden", f"random p {i + 1} ({n} classes)",
+                      rng.dirichlet(np.ones(n)))
+            for i, n in enumerate(rng.integers(2, 8, size=10))]
+
+
+@public("softmax_ce_delta")
+def softmax_ce_delta_public():
+    case = lambda *a: make_case("softmax_ce_delta", *a)  # noqa: E731
+    rng = np.random.default_rng(14)
+    return [
+        case("one example", "P = [0.7, 0.2, 0.1], correct class 0", np.array([[0.7, 0.2, 0.1]]),
+             np.array([0])),
+        case("one example", "P = [0.1, 0.6, 0.3], correct class 2", np.array([[0.1, 0.6, 0.3]]),
+             np.array([2])),
+        case("batch", "M = 4 examples, N = 3 classes", distributions(rng, 4, 3).round(3),
+             np.array([1, 0, 2, 1])),
+        case("batch", "M = 5 examples, N = 4 classes", distributions(rng, 5, 4),
+             labels(rng, 5, 4)),
+        case("batch", "M = 3 = N: a square P", distributions(rng, 3, 3), np.array([2, 2, 0])),
+    ]
+
+
+@hidden("softmax_ce_delta")
+def softmax_ce_delta_hidden(rng):
+    cases = []
+    for i in range(10):
+        M, N = (int(k) for k in rng.integers(1, 7, size=2))
+        cases.append(make_case("softmax_ce_delta", "hidden", f"random batch {i + 1} ({M}×{N + 1})",
+                               distributions(rng, M, N + 1), labels(rng, M, N + 1)))
+    return cases
+
+
+@public("forward_classifier")
+def forward_classifier_public():
+    case = lambda *a: make_case("forward_classifier", *a)  # noqa: E731
+    rng = np.random.default_rng(15)
+    return [
+        case("one layer", "M = 4, softmax regression 3 -> 2 (no hidden layer)",
+             rounded(rng, 4, 3), rounded_net(rng, [3, 2])),
+        case("one layer", "M = 3, softmax regression 2 -> 4", rounded(rng, 3, 2),
+             rounded_net(rng, [2, 4])),
+        case("deep", "M = 5, widths 3 -> 4 -> 3", rounded(rng, 5, 3), rounded_net(rng, [3, 4, 3])),
+        case("deep", "M = 3, widths 2 -> 3 -> 3 -> 2", rounded(rng, 3, 2),
+             rounded_net(rng, [2, 3, 3, 2])),
+        case("deep", "M = 2, widths 4 -> 5 -> 3 -> 4 -> 5", rounded(rng, 2, 4),
+             rounded_net(rng, [4, 5, 3, 4, 5])),
+    ]
+
+
+@hidden("forward_classifier")
+def forward_classifier_hidden(rng):
+    cases = []
+    for i in range(10):
+        widths = rng.integers(2, 7, size=rng.integers(2, 6))
+        cases.append(make_case("forward_classifier", "hidden", f"random network {i + 1}",
+                               rng.normal(size=(rng.integers(1, 8), widths[0])),
+                               random_net(rng, widths, scale=2.0)))
+    return cases
+
+
+def classifier_case(group, label, X, params, y):
+    Hs = reference.forward_classifier(X, params)
+    return make_case("classifier_backward", group, label, Hs, y, params)
+
+
+@public("classifier_backward")
+def classifier_backward_public():
+    rng = np.random.default_rng(16)
+    return [
+        classifier_case("one example", "one example, softmax regression 3 -> 3",
+                        rounded(rng, 1, 3), rounded_net(rng, [3, 3]), np.array([1])),
+        classifier_case("one example", "one example, widths 3 -> 4 -> 2", rounded(rng, 1, 3),
+                        rounded_net(rng, [3, 4, 2]), np.array([0])),
+        classifier_case("one example", "one example, widths 2 -> 3 -> 3 -> 3",
+                        rounded(rng, 1, 2), rounded_net(rng, [2, 3, 3, 3]), np.array([2])),
+        classifier_case("batch", "M = 5, widths 3 -> 4 -> 2", rounded(rng, 5, 3),
+                        rounded_net(rng, [3, 4, 2]), np.array([0, 1, 1, 0, 1])),
+        classifier_case("batch", "M = 4, widths 2 -> 5 -> 3 -> 3", rounded(rng, 4, 2),
+                        rounded_net(rng, [2, 5, 3, 3]), np.array([2, 0, 1, 2])),
+        classifier_case("batch", "M = 6, widths 4 -> 4 -> 4", rounded(rng, 6, 4),
+                        rounded_net(rng, [4, 4, 4]), labels(rng, 6, 4)),
+        classifier_case("batch", "M = 3, softmax regression 4 -> 3", rounded(rng, 3, 4),
+                        rounded_net(rng, [4, 3]), np.array([0, 2, 1])),
+    ]
+
+
+@hidden("classifier_backward")
+def classifier_backward_hidden(rng):
+    cases = []
+    for i in range(10):
+        widths = rng.integers(2, 7, size=rng.integers(2, 6))
+        M = int(rng.integers(1, 8))
+        cases.append(classifier_case("hidden", f"random network {i + 1}",
+                                     rng.normal(size=(M, widths[0])),
+                                     random_net(rng, widths, scale=2.0),
+                                     labels(rng, M, widths[-1])))
+    return cases
+
+
+# --- 07 Training a network -------------------------------------------------------------------
+
+
+def numbered_rows(M, N, rng):
+    """(M, N) rows that are all different (row m starts with m), shuffled values after that."""
+    return np.column_stack([np.arange(M, dtype=float), rng.normal(size=(M, N - 1)).round(2)])
+
+
+@public("iterate_minibatches")
+def iterate_minibatches_public():
+    case = lambda *a: make_case("iterate_minibatches", *a)  # noqa: E731
+    rng = np.random.default_rng(17)
+    return [
+        case("one epoch", "M = 12 examples, batches of 4", numbered_rows(12, 2, rng),
+             np.arange(12) % 3, 4, np.random.default_rng(1)),
+        case("one epoch", "M = 10 examples, batches of 3: the last batch holds 1",
+             numbered_rows(10, 3, rng), np.arange(10) % 2, 3, np.random.default_rng(2)),
+        case("one epoch", "M = 9, batches of 1 (plain SGD)", numbered_rows(9, 2, rng),
+             np.arange(9) % 3, 1, np.random.default_rng(3)),
+        case("one epoch", "M = 7, batch_size 16 > M: one batch of 7", numbered_rows(7, 2, rng),
+             np.arange(7) % 2, 16, np.random.default_rng(4)),
+        case("one epoch", "M = 20, batches of 6, 1-D labels from 4 classes",
+             numbered_rows(20, 4, rng), labels(rng, 20, 4), 6, np.random.default_rng(5)),
+    ]
+
+
+@hidden("iterate_minibatches")
+def iterate_minibatches_hidden(rng):
+    cases = []
+    for i in range(10):
+        M, N, B = int(rng.integers(8, 40)), int(rng.integers(1, 5)), int(rng.integers(1, 12))
+        X = rng.permutation(numbered_rows(M, N + 1, rng))  # rows not in order of their number
+        cases.append(make_case("iterate_minibatches", "hidden",
+                               f"random epoch {i + 1} (M = {M}, batches of {B})", X,
+                               labels(rng, M, 3), B, np.random.default_rng(int(rng.integers(99)))))
+    return cases
+
+
+def pairs_like(params, rng, scale=1.0):
+    return [tuple(scale * rng.normal(size=np.shape(a)) for a in pair) for pair in params]
+
+
+def sgd_case(group, label, rng, widths, lr, momentum=0.0, weight_decay=0.0, zero_velocity=False):
+    params = rounded_net(rng, widths)
+    grads = pairs_like(params, rng)
+    velocity = pairs_like(params, rng, 0.0 if zero_velocity else 0.3)
+    args = [params, grads, velocity, lr] + ([momentum, weight_decay] if momentum or weight_decay
+                                            else [])
+    return make_case("sgd_step", group, label, *args)
+
+
+@public("sgd_step")
+def sgd_step_public():
+    rng = np.random.default_rng(18)
+    return [
+        sgd_case("plain", "one layer 3 -> 2, lr = 0.1, defaults (no momentum, no decay)", rng,
+                 [3, 2], 0.1, zero_velocity=True),
+        sgd_case("plain", "two layers 2 -> 4 -> 3, lr = 0.5", rng, [2, 4, 3], 0.5,
+                 zero_velocity=True),
+        sgd_case("momentum", "momentum 0.9, lr = 0.1, a velocity from earlier steps", rng,
+                 [3, 2], 0.1, momentum=0.9),
+        sgd_case("momentum", "two layers, momentum 0.5, lr = 0.2", rng, [2, 3, 2], 0.2,
+                 momentum=0.5),
+        sgd_case("weight decay", "weight_decay 0.01, lr = 0.1, no momentum", rng, [3, 2], 0.1,
+                 weight_decay=0.01, zero_velocity=True),
+        sgd_case("weight decay", "weight_decay 0.1, momentum 0.9, lr = 0.05", rng, [2, 4, 2],
+                 0.05, momentum=0.9, weight_decay=0.1),
+    ]
+
+
+@hidden("sgd_step")
+def sgd_step_hidden(rng):
+    cases = []
+    for i in range(10):
+        widths = [int(k) for k in rng.integers(1, 6, size=rng.integers(2, 5))]
+        cases.append(sgd_case("hidden", f"random step {i + 1}", rng, widths,
+                              float(rng.uniform(0.01, 1)), float(rng.uniform(0.1, 0.95)),
+                              float(rng.choice([0.0, 0.001, 0.05]))))
+    return cases
+
+
+def repeated_example(rng, M, N0, classes):
+    """One example (x, label) repeated M times: every order of it gives the same batches."""
+    x, label = rng.normal(size=(1, N0)).round(2), int(rng.integers(classes))
+    return np.tile(x, (M, 1)), np.full(M, label)
+
+
+@public("train")
+def train_public():
+    case = lambda *a: make_case("train", *a)  # noqa: E731
+    rng = np.random.default_rng(19)
+    X, y = rounded(rng, 8, 2), np.array([0, 1, 1, 0, 1, 0, 0, 1])
+    Xr, yr = repeated_example(rng, 10, 3, 3)
+    return [
+        case("full batch", "8 examples, sizes [2, 3, 2], 5 epochs of one batch, lr = 0.5",
+             X, y, [2, 3, 2], 0.5, 5, 8),
+        case("full batch", "the same with momentum 0.9 and weight_decay 0.01",
+             X, y, [2, 3, 2], 0.5, 5, 8, 0.9, 0.01),
+        case("full batch", "sizes [2, 4, 3, 2], 3 epochs, seed 7", X, y, [2, 4, 3, 2], 1.0, 3, 8,
+             0.0, 0.0, 7),
+        case("minibatches", "one example repeated 10 times, batches of 4: 3 steps per epoch",
+             Xr, yr, [3, 2, 3], 0.3, 4, 4, 0.5),
+    ]
+
+
+@hidden("train")
+def train_hidden(rng):
+    cases = []
+    for i in range(6):
+        sizes = [int(k) for k in rng.integers(2, 5, size=rng.integers(2, 4))]
+        M, epochs = int(rng.integers(4, 12)), int(rng.integers(1, 6))
+        lr, momentum = float(rng.uniform(0.1, 1)), float(rng.choice([0.0, 0.8]))
+        decay, seed = float(rng.choice([0.0, 0.01])), int(rng.integers(100))
+        if i % 2 == 0:  # full batch: the shuffle cannot change the gradient
+            X, y, batch = rng.normal(size=(M, sizes[0])), labels(rng, M, sizes[-1]), M
+        else:  # one repeated example: every batch holds the same rows
+            (X, y), batch = repeated_example(rng, M, sizes[0], sizes[-1]), int(rng.integers(2, M))
+        cases.append(make_case("train", "hidden", f"random training {i + 1} (sizes {sizes})", X,
+                               y, sizes, lr, epochs, batch, momentum, decay, seed))
+    return cases

@@ -271,3 +271,143 @@ def backward_sigmoid_net(Hs, Y, params):
             H = Hs[k - 1]  # (M, N_{k-1})
             Delta = backprop_delta(Delta, params[k - 1][0], H * (1 - H))  # (M, N_{k-1})
     return grads
+
+
+# --- 06 Softmax and cross-entropy ------------------------------------------------------------
+
+CE_FLOOR = 1e-12  # cross_entropy clips P from below: a 0 for the correct class costs −log 1e-12
+
+
+def softmax(Z):
+    """Row-wise softmax, P_mk = e^(Z_mk) / Σ_c e^(Z_mc)  (slides, `001`; tutorial 04, §2).
+
+    Each row is shifted by its maximum first: the result is the same (the factor e^(−max)
+    cancels), but np.exp only sees numbers ≤ 0, so logits of ±1000 never overflow.
+    Inputs: Z, (M, N) logits, one example per row. Returns: P, (M, N), rows summing to 1.
+    """
+    E = np.exp(Z - Z.max(axis=-1, keepdims=True))  # (M, N), entries in (0, 1]
+    return E / E.sum(axis=-1, keepdims=True)
+
+
+def cross_entropy(P, y):
+    """Mean over the examples of −log P[m, y_m], the correct class's probability (eq. 29).
+
+    P is clipped at CE_FLOOR from below, so a probability of 0 costs −log(1e-12) ≈ 27.6, not inf.
+    Inputs: P, (M, N) probabilities; y, (M,) integer labels in 0..N−1. Returns: a float.
+    """
+    p_correct = P[np.arange(len(y)), y]  # (M,): only the correct class counts
+    return float(-np.log(np.maximum(p_correct, CE_FLOOR)).mean())
+
+
+def softmax_jacobian(p):
+    """∂p_i/∂z_j = p_i (δ_ij − p_j): diag(p) − p pᵀ, for one example  (tutorial 04, eq. 31).
+
+    Inputs: p, (N,), the softmax of one example. Returns: J, (N, N), symmetric, rows sum to 0.
+    """
+    return np.diag(p) - np.outer(p, p)
+
+
+def softmax_ce_delta(P, y):
+    """Delta of a softmax output under the cross-entropy: P − onehot(y)  (eq. 30 × eq. 31).
+
+    Per example m: dL_m/dz_j = −(1/p_i) · p_i (δ_ij − p_j) = p_j − δ_ij, i = y_m: no 1/M here.
+    Inputs: P, (M, N) softmax outputs; y, (M,) integer labels. Returns: Delta, (M, N).
+    """
+    Delta = P.copy()  # (M, N); P itself stays untouched
+    Delta[np.arange(len(y)), y] -= 1.0
+    return Delta
+
+
+def forward_classifier(X, params):
+    """Forward pass: sigmoid hidden layers, softmax output, keeping every activation.
+
+    Inputs: X, (M, N_0); params, list of L pairs (W_k, b_k).
+    Returns: Hs, [H_0 = X, H_1, ..., H_L = P], H_k (M, N_k); the rows of P sum to 1.
+    """
+    Hs = [X]
+    for W, b in params[:-1]:
+        Hs.append(sigmoid(dense_forward(Hs[-1], W, b)))  # (M, N_k)
+    W, b = params[-1]
+    Hs.append(softmax(dense_forward(Hs[-1], W, b)))  # (M, N_L)
+    return Hs
+
+
+def classifier_backward(Hs, y, params):
+    """Gradients of the mean cross-entropy for every layer  (tutorial 04, eq. 26–32).
+
+    Delta_L = P − onehot(y); Delta_{k−1} = (Delta_k W_kᵀ) ∘ H_{k−1}(1 − H_{k−1}).
+    Inputs: Hs from forward_classifier; y, (M,) labels; params, list of L pairs (W_k, b_k).
+    Returns: grads, list of L pairs (dW_k, db_k), shaped like params.
+    """
+    Delta = softmax_ce_delta(Hs[-1], y)  # (M, N_L)
+    grads = [None] * len(params)
+    for k in range(len(params), 0, -1):  # layer k: input Hs[k − 1], output Hs[k]
+        grads[k - 1] = last_layer_gradients(Hs[k - 1], Delta)
+        if k > 1:
+            H = Hs[k - 1]  # (M, N_{k−1})
+            Delta = backprop_delta(Delta, params[k - 1][0], H * (1 - H))  # (M, N_{k−1})
+    return grads
+
+
+# --- 07 Training a network -------------------------------------------------------------------
+
+
+def init_params(sizes, rng):
+    """Small random weights, W_k ~ N(0, 1/N_{k−1}), zero biases (slides: "small random values").
+
+    Inputs: sizes, [N_0, ..., N_L]; rng, a np.random.Generator.
+    Returns: params, list of L pairs (W_k (N_{k−1}, N_k), b_k (N_k,)).
+    """
+    return [(rng.normal(scale=1 / np.sqrt(n_in), size=(n_in, n_out)), np.zeros(n_out))
+            for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+
+
+def iterate_minibatches(X, y, batch_size, rng):
+    """One epoch of minibatches: a random order, then slices of batch_size rows (`004`, SGD).
+
+    Every example appears exactly once; the last batch is smaller when batch_size does not
+    divide M. X and y are indexed by the same order, so rows stay paired.
+    Inputs: X, (M, N_0); y, (M,); batch_size, int ≥ 1; rng, a np.random.Generator.
+    Returns: a list of pairs (X_batch (B, N_0), y_batch (B,)) with B ≤ batch_size.
+    """
+    order = rng.permutation(len(X))  # (M,)
+    return [(X[idx], y[idx]) for idx in np.split(order, range(batch_size, len(X), batch_size))]
+
+
+def sgd_step(params, grads, velocity, lr, momentum=0.0, weight_decay=0.0):
+    """One step of SGD with momentum and L2 weight decay, for weights and biases alike.
+
+    v ← momentum·v − lr·(g + weight_decay·θ); θ ← θ + v. The decay term is the gradient of the
+    penalty (weight_decay/2)‖θ‖² (slides, `001`), so the learning rate scales it like g.
+    Inputs: params, grads, velocity: lists of pairs shaped alike; lr, momentum, weight_decay.
+    Returns: (params, velocity), new lists of pairs; the inputs stay untouched.
+    """
+    new_params, new_velocity = [], []
+    for pair, grad_pair, v_pair in zip(params, grads, velocity):
+        v_new = tuple(momentum * v - lr * (g + weight_decay * theta)
+                      for theta, g, v in zip(pair, grad_pair, v_pair))
+        new_params.append(tuple(theta + v for theta, v in zip(pair, v_new)))
+        new_velocity.append(v_new)
+    return new_params, new_velocity
+
+
+def train(X, y, sizes, lr, epochs, batch_size, momentum=0.0, weight_decay=0.0, seed=0):
+    """Train a sigmoid/softmax classifier with minibatch SGD  (`004`; slides, `001`).
+
+    rng = default_rng(seed) draws the initial weights (init_params), then every epoch's order.
+    Inputs: X (M, N_0); y (M,) labels; sizes [N_0, ..., N_L]; lr, epochs, batch_size, momentum,
+    weight_decay; seed, int.
+    Returns: (params, history): the trained pairs; history (epochs, 2), after each epoch the mean
+    cross-entropy and the accuracy on the whole training set.
+    """
+    rng = np.random.default_rng(seed)
+    params = init_params(sizes, rng)
+    velocity = [(np.zeros_like(W), np.zeros_like(b)) for W, b in params]
+    history = np.zeros((epochs, 2))
+    for epoch in range(epochs):
+        for X_batch, y_batch in iterate_minibatches(X, y, batch_size, rng):
+            grads = classifier_backward(forward_classifier(X_batch, params), y_batch, params)
+            params, velocity = sgd_step(params, grads, velocity, lr, momentum, weight_decay)
+        P = forward_classifier(X, params)[-1]  # (M, N_L)
+        history[epoch] = cross_entropy(P, y), np.mean(P.argmax(axis=1) == y)
+    return params, history

@@ -1197,3 +1197,393 @@ register(Exercise(
     output_hint=backward_output_hint,
     inputs=("Hs", "Y", "params"),
 ))
+
+
+# --- 06 Softmax and cross-entropy ------------------------------------------------------------
+
+
+def row_sums(A):
+    return np.asarray(A, dtype=float).sum(axis=-1)
+
+
+def softmax_value_hint(got, expected, args):
+    Z = np.asarray(args[0], dtype=float)
+    M, N = expected.shape
+    if N > 1 and M > 1 and np.allclose(got.sum(axis=0), 1) and not np.allclose(row_sums(got), 1):
+        return ("Your columns sum to 1, not your rows: each row is one example, so normalise "
+                "over axis 1 (the classes), with keepdims=True.")
+    with np.errstate(all="ignore"):
+        if bp_close(np.exp(got), expected):
+            return ("You returned the log-probabilities Z − log Σ e^Z. The softmax is their "
+                    "exponential: probabilities in (0, 1).")
+        if bp_close(got, bp_logistic(Z)):
+            return ("You applied the sigmoid entry by entry. The softmax couples the entries of a "
+                    "row: each is divided by the sum over its row, so the row sums to 1.")
+    if not np.allclose(row_sums(got), 1):
+        return ("Your rows do not sum to 1: divide each row by its own sum (axis=1, "
+                "keepdims=True, so that the (M, 1) sums line up with the rows).")
+    return None
+
+
+register(Exercise(
+    "softmax",
+    checked="rows sum to 1, values, logits of ±1000, input untouched",
+    value_hint=softmax_value_hint,
+    warning_hint=("e^1000 overflows, and e^(−2000) underflows to 0 so that a row divides 0 by 0: "
+                  "shift each row by its own maximum before np.exp (the shift cancels in the "
+                  "ratio, so P stays the same)."),
+    inputs=("Z",),
+))
+
+CE_FLOOR_HINT = ("clip P at 1e-12 from below before the log (np.maximum(p, 1e-12)): a "
+                 "probability of 0 for the correct class then costs −log(1e-12) ≈ 27.6")
+
+
+def cross_entropy_shape_hint(got, expected, args):
+    M = len(args[0])
+    if got.ndim == 1 and got.size == M:
+        return "You returned the loss of every example: the loss is one number, their mean."
+    return None
+
+
+def cross_entropy_value_hint(got, expected, args):
+    P, y = np.asarray(args[0], dtype=float), np.asarray(args[1], dtype=int)
+    (M, N), got = P.shape, float(got)
+    p = P[np.arange(M), y]
+    if np.any(p < 1e-12) and got > float(expected) + 1:
+        return f"Too large where the correct class has P = 0: {CE_FLOOR_HINT}."
+    c = bp_factor(got, expected)
+    with np.errstate(all="ignore"):
+        all_pairs = float(-np.log(np.maximum(P[:, y], 1e-12)).mean())
+    return bp_first(
+        (M > 1 and bp_is(c, M), f"The loss is M = {M} times too large: you summed over the "
+                                "examples. The course's loss is the average over the examples."),
+        (N > 1 and bp_is(c, 1 / N), "The loss is 1/N of the expected one: you averaged over the "
+                                    "classes too. Only the correct class of each example counts; "
+                                    "average over the examples alone."),
+        (bp_is(c, 1 / np.log(10)), "You used np.log10: the cross-entropy uses the natural "
+                                   "logarithm, np.log."),
+        (bp_is(c, -1), "The loss has the wrong sign: it is −log p, and log p ≤ 0."),
+        (M > 1 and np.isclose(got, all_pairs, rtol=RTOL),
+         "P[:, y] pairs every example with every label (an M×M block): pick one entry per row, "
+         "P[np.arange(M), y]."),
+    )
+
+
+register(Exercise(
+    "cross_entropy",
+    checked="one number, the correct class only, mean over examples, finite at P = 0",
+    shape_hint=cross_entropy_shape_hint,
+    value_hint=cross_entropy_value_hint,
+    warning_hint=("log(0) is −inf, and 0 · log 0 is NaN: take the log of the correct class's "
+                  f"probability only, and {CE_FLOOR_HINT}."),
+    inputs=("P", "y"),
+))
+
+
+def softmax_jacobian_value_hint(got, expected, args):
+    p = np.asarray(args[0], dtype=float)
+    D, outer = np.diag(p), np.outer(p, p)
+    if bp_close(got, -outer):
+        return "The diagonal term diag(p) is missing: ∂p_i/∂z_i has an extra p_i (eq. 31, i = j)."
+    if bp_close(got, D - float(p @ p)) or bp_close(got, D - p * p):
+        return ("p pᵀ is an outer product, an (N, N) matrix with entries p_i p_j "
+                "(np.outer(p, p)), not the dot product p · p or the squares p².")
+    if bp_close(got, np.diag(p * (1 - p))):
+        return ("Your off-diagonal entries are 0, as for the sigmoid: but a change in one logit "
+                "changes every class's probability, ∂p_i/∂z_j = −p_i p_j for i ≠ j.")
+    s = np.exp(p - p.max())
+    s /= s.sum()
+    if p.size > 1 and bp_close(got, np.diag(s) - np.outer(s, s)):
+        return "p is already the softmax of the logits: do not apply the softmax to it again."
+    return None
+
+
+register(Exercise(
+    "softmax_jacobian",
+    checked="shape (N, N), diagonal and off-diagonal entries, input untouched",
+    value_hint=softmax_jacobian_value_hint,
+    inputs=("p",),
+))
+
+
+def softmax_ce_delta_value_hint(got, expected, args):
+    P = np.asarray(args[0], dtype=float)
+    M = len(P)
+    Y = P - expected  # the one-hot labels
+    if bp_close(got, P):
+        return ("You returned P itself: subtract 1 at the correct class of each example, "
+                "P − onehot(y).")
+    with np.errstate(all="ignore"):
+        if bp_close(got, -Y / np.where(Y > 0, P, 1.0)):
+            return ("This is ∂L/∂P, the derivative with respect to the probabilities (eq. 30): "
+                    "chain it through the softmax Jacobian (eq. 31) to reach the logits.")
+    if bp_close(got, expected * P * (1 - P)):
+        return ("An extra factor P(1 − P), as for a sigmoid output: for the softmax with the "
+                "cross-entropy, the Jacobian and the 1/p of the log cancel.")
+    c = bp_factor(got, expected)
+    if M > 1 and bp_is(c, 1 / M):
+        return "Every value is 1/M of the expected one. " + PER_EXAMPLE
+    if bp_is(c, -1):
+        return "Every value has the wrong sign: Delta is P − onehot(y), prediction minus target."
+    return None
+
+
+register(Exercise(
+    "softmax_ce_delta",
+    checked="shape, P − onehot at the correct class, per example, inputs untouched",
+    value_hint=softmax_ce_delta_value_hint,
+    inputs=("P", "y"),
+))
+
+
+def forward_classifier_hint(got, expected, args):
+    X, params = args
+    L = len(params)
+    if not isinstance(got, (list, tuple)):
+        if np.shape(got) == expected[-1].shape:
+            return ("You returned only P. Return the list of every layer's activations "
+                    "[H_0 = X, H_1, ..., H_L = P]: the backward pass needs them all.")
+        return None
+    if len(got) == L and L > 1 and bp_close(got[0], expected[1]):
+        return "The list starts with H_1: put the input first, H_0 = X."
+    if len(got) != L + 1:
+        return f"Expected L + 1 = {L + 1} arrays (H_0 = X and one per layer), got {len(got)}."
+    k = next(k for k in range(L + 1) if not bp_close(got[k], expected[k]))
+    H = np.asarray(got[k], dtype=float)
+    if H.shape != expected[k].shape:
+        return None
+    if k < L and np.allclose(row_sums(H), 1):
+        return (f"H_{k} is a hidden layer, but its rows sum to 1: the softmax belongs to the "
+                "output layer only; hidden layers use the sigmoid.")
+    if k == L:
+        with np.errstate(all="ignore"):
+            logits = np.log(H / (1 - H)) - np.log(expected[L])  # σ⁻¹(H) − log P
+        if np.all(np.isfinite(logits)) and np.allclose(logits, logits[:, :1]):
+            return ("The output layer uses the sigmoid: a classifier's last layer uses the "
+                    "softmax, so that each row of P is a distribution (sums to 1).")
+        if np.allclose(H.sum(axis=0), 1) and not np.allclose(row_sums(H), 1):
+            return "The columns of P sum to 1, not its rows: take the softmax over each row."
+    return None
+
+
+register(Exercise(
+    "forward_classifier",
+    checked="a list [H_0 = X, ..., H_L = P], sigmoid hidden layers, softmax output",
+    output_hint=forward_classifier_hint,
+    inputs=("X", "params"),
+))
+
+
+def classifier_backward_hint(got, expected, args):
+    Hs, y, params = args
+    L, M = len(params), len(y)
+    if not isinstance(got, (list, tuple)) or len(got) != L:
+        return None
+    if any(not isinstance(pair, (tuple, list)) or len(pair) != 2 for pair in got):
+        return "Each item should be a pair (dW, db)."
+    if L > 1 and bp_shapes(got) == bp_shapes(expected[::-1]) != bp_shapes(expected):
+        return ("Your list runs from the last layer to the first: item k must belong to "
+                "params[k]. Reverse it before returning.")
+    if bp_shapes(got) == bp_shapes(expected):
+        c = bp_factor(bp_flat(got), bp_flat(expected))
+        if M > 1 and bp_is(c, M):
+            return f"Every gradient is M = {M} times too large: {MISSING_MEAN}"
+        if M > 1 and bp_is(c, 1 / M):
+            return "Every gradient is 1/M of the expected one: an extra 1/M. " + PER_EXAMPLE
+    P = np.asarray(Hs[-1], dtype=float)
+    Y = np.zeros_like(P)
+    Y[np.arange(M), np.asarray(y, dtype=int)] = 1.0
+    dW, db = (np.asarray(a, dtype=float) for a in got[-1])
+    for wrong, message in [
+            (P, "The output Delta lacks the one-hot labels: it is P − onehot(y), not P."),
+            ((P - Y) * P * (1 - P), "The output Delta has an extra P(1 − P), as for a sigmoid "
+                                    "output: for the softmax with the cross-entropy it is P − "
+                                    "onehot(y).")]:
+        if bp_close(db, wrong.mean(axis=0)):
+            return message
+    if not (bp_close(dW, expected[-1][0]) and bp_close(db, expected[-1][1])):
+        return (bp_weight_problem(dW, expected[-1][0], M, "dW of the output layer")
+                or bp_bias_problem(db, expected[-1][1], M, "db of the output layer"))
+    K = max(k for k in range(L) if not all(bp_close(g, e) for g, e in zip(got[k], expected[k])))
+    H = np.asarray(Hs[K + 1], dtype=float)  # the output of the wrong hidden layer
+    right_db, db = expected[K][1], np.asarray(got[K][1], dtype=float)
+    if M == 1 and bp_close(db * H[0] * (1 - H[0]), right_db):
+        return f"The Delta of hidden layer {K + 1} is missing its σ′ factor: " + MISSING_SLOPE
+    if np.shape(db) == right_db.shape:
+        with np.errstate(all="ignore"):
+            ratio = np.mean(bp_slope_of_logistic(H), axis=0) / np.mean(H * (1 - H), axis=0)
+        if M == 1 and bp_close(db, right_db * ratio):
+            return (f"Layer {K + 1}: you applied σ′ to an activation. H_{K + 1} is already "
+                    f"σ(I_{K + 1}); for the sigmoid σ′(I) = H(1 − H) (tutorial 04, eq. 32).")
+    return (bp_weight_problem(got[K][0], expected[K][0], M, f"dW of layer {K + 1}")
+            or bp_bias_problem(db, right_db, M, f"db of layer {K + 1}")
+            or f"The gradients of layers {K + 2} to {L} are right, those of layer {K + 1} are "
+               f"not: check how Delta passes back through layer {K + 2} (W transposed, times σ′ "
+               f"of H_{K + 1}).")
+
+
+register(Exercise(
+    "classifier_backward",
+    checked="a list of (dW, db) per layer, softmax-cross-entropy Delta, batch mean",
+    output_hint=classifier_backward_hint,
+    inputs=("Hs", "y", "params"),
+))
+
+
+# --- 07 Training a network -------------------------------------------------------------------
+
+
+def minibatch_problem(got, expected, args):
+    """What is wrong with one epoch of minibatches, judged by its properties (any order)."""
+    X, y, batch_size = np.asarray(args[0]), np.asarray(args[1]), int(args[2])
+    M = len(X)
+    if not isinstance(got, (list, tuple)):
+        return (f"expected the batches as a list of (X_batch, y_batch) pairs (or a generator "
+                f"that yields them), got {describe(got)}.")
+    if any(not isinstance(b, (tuple, list)) or len(b) != 2 for b in got):
+        return "each batch should be a pair (X_batch, y_batch)."
+    Xb = [np.asarray(b[0], dtype=float) for b in got]
+    yb = [np.asarray(b[1]) for b in got]
+    if any(a.ndim != 2 or a.shape[1:] != X.shape[1:] or len(a) != len(t) or t.ndim != 1
+           for a, t in zip(Xb, yb)):
+        return ("each X_batch should have shape (B, N) — whole rows of X — and its y_batch "
+                "shape (B,), one label per row.")
+    sizes, wanted = [len(a) for a in Xb], [len(b[0]) for b in expected]
+    rows = {tuple(row): m for m, row in enumerate(X.astype(float))}
+    taken = [rows.get(tuple(row), -1) for a in Xb for row in a]
+    if -1 in taken:
+        return "a batch holds rows that are not rows of X."
+    counts = np.bincount(taken, minlength=M)
+    if counts.max() > 1:
+        return ("some examples appear more than once in one epoch (drawn with replacement?): "
+                "shuffle the indices once with a permutation, then slice it, so that every "
+                "example appears exactly once.")
+    if sum(sizes) < M:
+        if sizes[:-1] == wanted[:-2] or (sizes == wanted[:-1] and wanted[-1] < batch_size):
+            return (f"the last, smaller batch is missing: {M} examples in batches of "
+                    f"{batch_size} leave {M % batch_size} over, and they form one more batch.")
+        return f"only {sum(sizes)} of the {M} examples appear: every example, once per epoch."
+    if sizes != wanted:
+        return (f"batch sizes {sizes}, expected {wanted}: batches of batch_size = {batch_size} "
+                "examples, the last one holding what is left.")
+    if not np.array_equal(np.concatenate(yb), y[taken]):
+        return ("X and y rows no longer belong together: shuffle both with the same order "
+                "(index X and y with one permutation), not each on its own.")
+    if M > 3 and taken == list(range(M)):
+        return ("the examples come in their original order: shuffle them (a permutation drawn "
+                "from rng) so that every epoch mixes the batches anew.")
+    return None
+
+
+register(Exercise(
+    "iterate_minibatches",
+    checked="every example once, batch sizes, X and y rows paired, shuffled, inputs untouched",
+    compare=lambda got, expected, args: minibatch_problem(got, expected, args),
+    inputs=("X", "y", "batch_size", "rng"),
+))
+
+
+def flat_pairs(pairs):
+    """One vector of every array of a list of (W, b) pairs; None when it does not fit."""
+    try:
+        return bp_flat(pairs)
+    except (TypeError, ValueError):
+        return None
+
+
+def sgd_step_hint(got, expected, args):
+    params, grads, velocity, lr = args[:4]
+    momentum, decay = (list(args[4:]) + [0.0, 0.0])[:2]
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        return "Return a pair (params, velocity): the new parameters and the new velocity."
+    new_params, new_velocity = (flat_pairs(g) for g in got)
+    theta, g, v = (bp_flat(a) for a in (params, grads, velocity))
+    want_params, want_velocity = (bp_flat(e) for e in expected)
+    if new_params is None or new_velocity is None or new_params.shape != theta.shape:
+        return ("params and velocity should be lists of (W, b) pairs shaped like the ones you "
+                "got.")
+    if bp_close(new_params, want_velocity) and bp_close(new_velocity, want_params):
+        return "You returned (velocity, params): return the parameters first."
+    if bp_close(new_params, theta - want_velocity):
+        return "The parameters moved the wrong way: θ ← θ + v, with v pointing downhill."
+    if bp_close(new_velocity, v) and momentum:
+        return ("The velocity you return is the old one: return the new v, the next step "
+                "builds on it.")
+    gap = new_velocity - want_velocity
+    if decay and bp_close(gap, decay * (lr - 1) * theta):
+        return ("Weight decay is not scaled by the learning rate (the slides' −λθ): the decay "
+                "is the gradient of (λ/2)‖θ‖², so it joins g inside lr·(g + λθ).")
+    if decay and bp_close(gap, lr * decay * theta):
+        return ("Weight decay is missing: add weight_decay·θ to the gradient of every array, "
+                "weights and biases alike.")
+    if momentum and bp_close(gap, -momentum * v):
+        return ("Momentum is missing: the new velocity keeps momentum·v of the last step, "
+                "v ← momentum·v − lr·(g + weight_decay·θ).")
+    if momentum and bp_close(new_params, theta + v):
+        return "θ moved by the old velocity: update v first, then θ ← θ + (the new v)."
+    biases_only = np.concatenate([np.concatenate([np.zeros(np.size(W)), np.ravel(b)])
+                                  for W, b in params])  # θ with every weight set to 0
+    if decay and bp_close(gap, lr * decay * biases_only):
+        return ("The biases are not decayed: this course applies weight decay to every array, "
+                "weights and biases alike.")
+    return None
+
+
+register(Exercise(
+    "sgd_step",
+    checked="new params and velocity, momentum, weight decay scaled by lr, inputs untouched",
+    output_hint=sgd_step_hint,
+    inputs=("params", "grads", "velocity", "lr", "momentum", "weight_decay"),
+))
+
+
+def train_hint(got, expected, args):
+    X, batch_size, epochs = args[0], int(args[5]), int(args[4])
+    steps = -(-len(X) // batch_size)  # minibatches per epoch
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        return "Return a pair (params, history)."
+    params, history = got
+    history, want = np.asarray(history, dtype=float), expected[1]
+    if history.shape != want.shape:
+        if steps > 1 and history.shape[:1] == (epochs * steps,):
+            return (f"history has {len(history)} rows, one per minibatch step: record one row "
+                    "per epoch, after the epoch's last step.")
+        if history.shape == want.shape[::-1]:
+            return f"history has shape {history.shape}: one row per epoch, (loss, accuracy)."
+        return (f"history has shape {history.shape}, expected {want.shape}: one row per epoch "
+                "holding the loss and the accuracy on the whole training set.")
+    hidden = [np.asarray(pair[0], dtype=float) for pair in params[:-1]]
+    if hidden and all(np.allclose(W, W[:, :1]) for W in hidden):
+        return ("Every hidden neuron has the same weights: zero (or constant) initialisation "
+                "never breaks the symmetry. Start from init_params(sizes, rng).")
+    params_right = all(bp_close(g, e) for pair, want_pair in zip(params, expected[0])
+                       for g, e in zip(pair, want_pair))
+    if params_right:
+        if epochs > 1 and bp_close(history[1:], want[:-1]):
+            return ("history is one epoch late: record the loss and accuracy after each epoch's "
+                    "updates, not before them.")
+        if bp_close(history[:, ::-1], want):
+            return "history's columns are swapped: (loss, accuracy) in that order."
+        if bp_close(history[:, 1], 100 * want[:, 1]):
+            return "The accuracy is in percent: give it as a fraction between 0 and 1."
+        return ("The params are right, history is not: after each epoch, record the mean "
+                "cross-entropy and the accuracy of the network on the whole training set.")
+    if steps > 1:
+        return (f"With {len(X)} examples in batches of {batch_size}, each epoch makes {steps} "
+                "steps, one sgd_step per minibatch of iterate_minibatches (history, params and "
+                "velocity carried from step to step).")
+    if bp_close(history[0], want[0]):
+        return ("The first epoch is right, later ones are not: keep the velocity from step to "
+                "step (zeros only once, before the first epoch) and pass momentum to sgd_step.")
+    return ("Already the first epoch differs: draw the initial weights with "
+            "init_params(sizes, rng), rng = np.random.default_rng(seed), before any shuffle; "
+            "then pass lr and weight_decay to sgd_step.")
+
+
+register(Exercise(
+    "train",
+    checked="params after training, one (loss, accuracy) row per epoch, seed, momentum, decay",
+    output_hint=train_hint,
+    inputs=("X", "y", "sizes", "lr", "epochs", "batch_size", "momentum", "weight_decay", "seed"),
+))
