@@ -185,7 +185,7 @@ def stop_reason(outcome):
 
 def judge(plan, job, outcome):
     """Verdicts of every test cell, and a note on the whole notebook ('' if none)."""
-    observed, missing, violations = {}, set(), {}
+    observed, missing, violations = {}, {}, {}  # missing: exercise -> error of its cell
     notes = []
     for event in job["static_violations"] + [e for e in outcome["events"]
                                              if e.get("event") == "violation"]:
@@ -194,11 +194,16 @@ def judge(plan, job, outcome):
             violations.setdefault(where["exercise"], event.get("what", "?"))
         else:
             notes.append(f"a cell outside the answers {event.get('what', '?')} (not allowed)")
+    answer_cells = {cell["index"]: cell["answer_for"] for cell in job["cells"]
+                    if cell["answer_for"]}
     for event in outcome["events"]:
         if event.get("event") == "observation":
             observed[event.get("exercise"), event.get("case")] = event
         elif event.get("event") == "missing":
-            missing.add(event.get("exercise"))
+            missing.setdefault(event.get("exercise"), "")
+        elif event.get("event") == "error" and event.get("cell") in answer_cells:
+            missing[answer_cells[event["cell"]]] = (
+                f"your answer cell raised {event.get('kind')}: {event.get('message')}")
     stopped = stop_reason(outcome)
     verdicts = [Verdict(t.grade_id, t.points,
                         cell_message(plan, t, observed, missing, violations, stopped))
@@ -219,6 +224,8 @@ def cell_message(plan, test, observed, missing, violations, stopped):
             if event is None:
                 why = (f"no function named `{exercise}` exists after your notebook ran"
                        if exercise in missing else stopped or "it was never called")
+                if missing.get(exercise):
+                    why = f"{missing[exercise]}, so `{exercise}` was never defined"
                 return f"✗ {exercise}: not checked: {why}."
             problem = judged(spec, case, event)
             if problem:

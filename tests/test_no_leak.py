@@ -20,12 +20,17 @@ MARKERS = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN T
            "autograder.hidden", "autograder.reference", "check_hidden", "autograder.cases"]
 
 
+INPUT_COERCION = re.compile(r"^\w+ = np\.as(array|anyarray)\(\w+(, dtype=\w+)?\)$")
+
+
 def code_lines(text):
-    """Lines that carry logic: long enough to be specific, not comments, docstrings or stubs."""
+    """Lines that carry logic: long enough to be specific, not comments, docstrings, stubs or
+    the bare conversion of an input to an array (every NumPy function starts with one)."""
     lines = set()
     for line in text.splitlines():
         line = line.strip()
-        if len(line) >= 16 and not line.startswith(("#", "'", '"', "raise NotImplementedError")):
+        if (len(line) >= 16 and not line.startswith(("#", "'", '"', "raise NotImplementedError"))
+                and not INPUT_COERCION.match(line)):
             lines.add(line)
     return lines
 

@@ -16,7 +16,7 @@ from itertools import islice
 
 import numpy as np
 
-from autograder.student.casefile import decode, load_cases
+from autograder.student.casefile import Opaque, decode, load_cases
 
 RTOL = 1e-6  # relative tolerance of every value comparison in the course
 ATOL = 1e-9  # absolute tolerance, for entries that should be (close to) zero
@@ -201,10 +201,11 @@ def compare_array(spec, got, expected, args):
         return ("your function returned a Python list; return a NumPy array (np.array(...)): "
                 "arithmetic on a list does not work entry by entry ([1, 2] * 2 is [1, 2, 1, 2]).")
     try:
-        got = np.asarray(got)
-        got.astype(float)
+        array = np.asarray(got)
+        array.astype(float)
     except (TypeError, ValueError):
         return f"expected an array of shape {expected.shape}, got {describe(got)}."
+    got = array
     if got.shape != expected.shape:
         hint = spec.shape_hint(got, expected, args) or shape_hint(got, expected)
         return f"got shape {got.shape}, expected {expected.shape}. {hint}".strip()
@@ -224,6 +225,8 @@ def compare_array(spec, got, expected, args):
 
 
 def describe(value):
+    if isinstance(value, Opaque):
+        return repr(value)
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
     if isinstance(value, (tuple, list)):
