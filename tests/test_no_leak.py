@@ -20,12 +20,13 @@ MARKERS = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN T
            "autograder.hidden", "autograder.reference", "check_hidden", "autograder.cases"]
 
 
-INPUT_COERCION = re.compile(r"^\w+ = np\.as(array|anyarray)\(\w+(, dtype=\w+)?\)$")
+INPUT_COERCION = re.compile(r"^\w+ = np\.(as(array|anyarray)\(\w+(, dtype=\w+)?\)|"
+                            r"random\.default_rng\(\w+\))$")
 
 
 def code_lines(text):
     """Lines that carry logic: long enough to be specific, not comments, docstrings, stubs or
-    the bare conversion of an input to an array (every NumPy function starts with one)."""
+    the bare conversion of an input to an array or a seed to a generator (boilerplate)."""
     lines = set()
     for line in text.splitlines():
         line = line.strip()
@@ -35,19 +36,31 @@ def code_lines(text):
     return lines
 
 
-def reference_body_lines():
+def reference_body_lines(exclude=()):
+    """Logic lines of every reference function except those named in `exclude`."""
     tree = ast.parse(Path(reference.__file__).read_text())
     lines = set()
     for node in tree.body:
-        if isinstance(node, ast.FunctionDef):
+        if isinstance(node, ast.FunctionDef) and node.name not in exclude:
             body = node.body[1:] if ast.get_docstring(node) else node.body
             lines |= code_lines("\n".join(ast.unparse(stmt) for stmt in body))
     return lines
 
 
-def student_texts():
-    """Every text file a student receives, by name."""
-    texts = {str(p.relative_to(REPO)): p.read_text() for p in RELEASES + STUDENT_FILES}
+def earlier_exercises(assignment):
+    """Exercises of the assignments before this one. Assignments are handed out one at a time,
+    in order: a later notebook may show a worked version of an earlier exercise it builds on."""
+    names = set()
+    for source in SOURCES:
+        if source.parent.name < assignment:
+            names |= {c.metadata.nbgrader["grade_id"] for c in read(source).cells
+                      if c.metadata.get("nbgrader", {}).get("solution")}
+    return names
+
+
+def student_package_texts():
+    """Every file of the student package (code and vectors), by name."""
+    texts = {str(p.relative_to(REPO)): p.read_text() for p in STUDENT_FILES}
     for vector in STUDENT_PACKAGE.glob("vectors/*.json"):
         texts[str(vector.relative_to(REPO))] = vector.read_text()
     return texts
@@ -88,15 +101,23 @@ def test_student_package_imports_nothing_from_the_instructor_side(path):
             assert name != "autograder" or isinstance(node, ast.ImportFrom)
 
 
-def test_student_side_defines_no_reference_function_and_copies_no_reference_line():
+def test_student_package_defines_no_reference_function_and_copies_no_reference_line():
     contract = {name for name, _ in vars(reference).items() if not name.startswith("_")}
     body = reference_body_lines()
-    for name, text in student_texts().items():
+    for name, text in student_package_texts().items():
         if name.endswith(".py"):
             defined = {n.name for n in ast.walk(ast.parse(text)) if isinstance(n, ast.FunctionDef)}
             assert not defined & contract, f"{name} defines {defined & contract}"
         copied = [line for line in body if line in text]
         assert not copied, f"{name} contains reference code: {copied[:3]}"
+
+
+@pytest.mark.parametrize("path", RELEASES, ids=lambda p: p.parent.name)
+def test_student_notebook_copies_no_reference_line_of_this_or_a_later_exercise(path):
+    body = reference_body_lines(exclude=earlier_exercises(path.parent.name))
+    text = "\n".join(cell.source for cell in read(path).cells)
+    copied = [line for line in body if line in text]
+    assert not copied, f"{path.name} contains reference code: {copied[:3]}"
 
 
 def test_vectors_hold_data_only():
