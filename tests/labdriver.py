@@ -201,6 +201,7 @@ EXECUTED_JS = """([selector, indices]) => {
 
 def open_notebook(page, lab, relpath, workspace):
     """Open a notebook in a fresh workspace (no tabs restored) and wait for an idle kernel."""
+    assert (lab.root / relpath).is_file(), f"{relpath} is missing in the course copy"
     page.goto(lab.url(f"lab/workspaces/{workspace}/tree/{relpath}"))
     page.wait_for_selector(CELLS)
     wait_kernel_idle(page)
