@@ -10,7 +10,7 @@ import pytest
 
 from autograder.submissions import fill, solutions, submit
 from tests.catalogue import catalogues
-from tests.conftest import ASSIGNMENTS, SOURCES, autograder, make_course, read
+from tests.conftest import ASSIGNMENTS, GRADE_FLAGS, SOURCES, autograder, make_course, read
 
 CATALOGUES = catalogues()
 
@@ -59,7 +59,7 @@ class Class:
         submit(self.course, "broken-json", assignment, {self.name: '{"cells": [ oops'})
         submit(self.course, "misnamed", assignment,
                {f"Copy of {self.name}": fill(self.release, self.answers)})
-        self.output = autograder(self.course, "grade", assignment)
+        self.output = autograder(self.course, "grade", assignment, *GRADE_FLAGS)
         with open(self.course.root / "grades.csv") as f:
             self.rows = {row["student"]: row for row in csv.DictReader(f)}
 

@@ -16,7 +16,9 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from autograder.submissions import fill, solutions, submit
-from tests.conftest import autograder, make_course, read
+from tests.conftest import autograder, make_course, needs_sandbox, read
+
+pytestmark = needs_sandbox
 
 ASSIGNMENT = "01_gradient_descent"
 NAME = f"{ASSIGNMENT}.ipynb"

@@ -12,8 +12,10 @@ import os
 
 import nbformat
 
+from autograder import sandbox
 from autograder.cli.grade import grade_assignment, table, write_csv
 from autograder.course import Course
+from autograder.sandbox import Limits
 from autograder.submissions import fill, solutions, submit
 
 HELP = "grade a simulated class of three students (a first run for instructors)"
@@ -55,11 +57,13 @@ def add_arguments(parser):
 
 def run(args):
     course = Course.at(args.root)
+    # The demo's notebooks are the instructor's own: without bubblewrap they run unisolated.
+    limits = Limits(isolate=sandbox.available())
     graded = {}
     for assignment in course.assignments():
         demo_class(course, assignment)
         graded[assignment] = grade_assignment(course, assignment, jobs=os.cpu_count() or 1,
-                                              force=True)
+                                              force=True, limits=limits)
         print(table(assignment, graded[assignment]), end="\n\n")
     write_csv(course.root / "grades.csv", graded)
     print(f"feedback: {course.root / 'feedback'}/   gradebook: {course.root / 'gradebook.db'}")
