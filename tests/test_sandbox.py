@@ -1,0 +1,92 @@
+"""The sandbox itself: what a submission can see, reach and keep running."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from autograder import sandbox
+from autograder.sandbox import PACKAGE, Limits
+from tests.conftest import REPO, needs_sandbox
+
+pytestmark = needs_sandbox
+
+PROBE = textwrap.dedent("""
+    import json, os, socket, subprocess, sys
+    report = {}
+    def attempt(name, action):
+        try:
+            action()
+            report[name] = "allowed"
+        except BaseException as error:
+            report[name] = type(error).__name__
+    attempt("read solutions", lambda: open(sys.argv[1]).read())
+    attempt("read the reference", lambda: open(sys.argv[2]).read())
+    attempt("import the reference", lambda: __import__("autograder.reference"))
+    attempt("import the student checks", lambda: __import__("autograder.student.checks"))
+    attempt("network", lambda: socket.create_connection(("1.1.1.1", 80), timeout=2))
+    attempt("write /usr", lambda: open("/usr/evil", "w"))
+    attempt("write the course", lambda: open(sys.argv[3], "w").write("x"))
+    attempt("allocate 10 GB", lambda: bytearray(10 * 2**30))
+    report["scratch writable"] = open("note.txt", "w").write("ok") == 2
+    json.dump(report, open("report.json", "w"))
+""")
+
+
+def probe(tmp_path):
+    (tmp_path / "probe.py").write_text(PROBE)
+    outside = REPO / "sandbox-escape.txt"
+    finished = sandbox.run([sys.executable, "probe.py",
+                            str(next(REPO.glob("solutions/*/*.ipynb"))),
+                            str(PACKAGE / "reference.py"), str(outside)], tmp_path)
+    assert finished.returncode == 0
+    assert not outside.exists()  # the write landed in the sandbox's throw-away root
+    return json.loads((tmp_path / "report.json").read_text())
+
+
+def test_a_submission_sees_no_instructor_file_no_network_and_only_its_scratch(tmp_path):
+    report = probe(tmp_path)
+    assert report["read solutions"] == "FileNotFoundError"
+    assert report["read the reference"] == "FileNotFoundError"
+    assert report["import the reference"] == "ModuleNotFoundError"
+    assert report["import the student checks"] == "allowed"
+    assert report["network"] in ("OSError", "TimeoutError", "ConnectionRefusedError")
+    assert report["write /usr"] in ("OSError", "PermissionError")
+    assert report["allocate 10 GB"] == "MemoryError"
+    assert report["scratch writable"] is True
+
+
+def test_the_deadline_beats_a_loop_that_ignores_signals_and_kills_every_child(tmp_path):
+    (tmp_path / "stubborn.py").write_text(textwrap.dedent("""
+        import os, signal, subprocess
+        for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(s, signal.SIG_IGN)
+        subprocess.Popen(["sleep", "1234567"], start_new_session=True)
+        while True:
+            pass
+    """))
+    start = time.monotonic()
+    finished = sandbox.run([sys.executable, "stubborn.py"], tmp_path, Limits(wall_seconds=3))
+    assert finished.timed_out and time.monotonic() - start < 10
+    time.sleep(0.5)
+    survivors = subprocess.run(["pgrep", "-f", "sleep 1234567"], capture_output=True, text=True)
+    assert survivors.stdout.strip() == ""
+
+
+def test_cpu_time_is_capped(tmp_path):
+    (tmp_path / "spin.py").write_text("while True:\n    pass\n")
+    finished = sandbox.run([sys.executable, "spin.py"], tmp_path,
+                           Limits(wall_seconds=30, cpu_seconds=2))
+    assert not finished.timed_out and finished.returncode != 0 and finished.seconds < 15
+
+
+def test_unisolated_mode_keeps_the_limits(tmp_path):
+    (tmp_path / "nap.py").write_text("import time\ntime.sleep(60)\n")
+    finished = sandbox.run([sys.executable, "nap.py"], tmp_path,
+                           Limits(wall_seconds=2, isolate=False))
+    assert finished.timed_out and finished.seconds < 10
+    assert os.environ.get("NBGRADER_EXECUTION") is None  # the grader's own env is untouched
+    assert Path(tmp_path).is_dir()
