@@ -1,0 +1,121 @@
+"""Grading throughput: stock `nbgrader autograde` against `python -m autograder grade --jobs 2`.
+
+    .venv/bin/python benchmarks/grading.py                       # 40 submissions per notebook
+    .venv/bin/python benchmarks/grading.py --per-notebook 20 01_gradient_descent
+
+For each notebook it builds a class in a throw-away course — a mix of correct answers,
+catalogued wrong ones, untouched stubs, syntax errors and corrupt files — and grades it three
+ways, printing submissions per minute:
+- stock: `nbgrader autograde ASSIGNMENT` (sequential, one process for the class);
+- ours: `python -m autograder grade ASSIGNMENT --jobs 2` (sandboxed, verdicts outside);
+- floor: kernel start + executing each readable notebook with nbclient, one after another.
+"""
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from autograder.course import Course, tool_env  # noqa: E402
+from autograder.submissions import fill, solutions, submit  # noqa: E402
+from tests.catalogue import catalogues  # noqa: E402
+
+
+def build_class(course, assignment, size):
+    """`size` submissions: 40% correct, 30% catalogued mistakes, 10% stubs, 20% broken."""
+    (source,) = course.source_notebooks(assignment)
+    release = course.release_notebook(assignment, source.name)
+    answers = solutions(nbformat.read(source, as_version=4))
+    wrong = [a for a in catalogues().get(assignment, []) if not a.correct]
+    for i in range(size):
+        kind = ["right", "right", "wrong", "right", "stub", "wrong", "right", "broken", "wrong",
+                "syntax"][i % 10]
+        if kind == "broken":
+            notebook = '{"cells": [ truncated'
+        elif kind == "syntax":
+            first = next(iter(answers))
+            notebook = fill(release, answers | {first: "def oops(:\n    pass"})
+        elif kind == "wrong" and wrong:
+            attempt = wrong[i % len(wrong)]
+            notebook = fill(release, answers | {attempt.exercise: attempt.code})
+        elif kind == "stub":
+            notebook = fill(release, {})
+        else:
+            notebook = fill(release, answers)
+        submit(course, f"s{i:03d}-{kind}", assignment, {source.name: notebook})
+
+
+def fresh_course(folder):
+    shutil.copy(REPO / "nbgrader_config.py", folder)
+    for part in ("solutions", "notebooks"):
+        shutil.copytree(REPO / part, folder / part)
+    return Course.at(folder)
+
+
+def timed(command, cwd):
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=tool_env(), capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def floor(course, assignment):
+    """Seconds to start a kernel and execute every readable submitted notebook, one by one."""
+    start = time.perf_counter()
+    for path in sorted(course.submitted.glob(f"*/{assignment}/*.ipynb")):
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception:  # corrupt files cost the floor nothing
+            continue
+        NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True,
+                       shutdown_kernel="immediate",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    return time.perf_counter() - start
+
+
+def measure(assignment, size):
+    rates = {}
+    with tempfile.TemporaryDirectory() as stock_dir, tempfile.TemporaryDirectory() as ours_dir:
+        stock, ours = fresh_course(Path(stock_dir)), fresh_course(Path(ours_dir))
+        for course in (stock, ours):
+            build_class(course, assignment, size)
+        stock.nbgrader("generate_assignment", assignment, "--force")
+        seconds = {
+            "stock nbgrader autograde": timed([sys.executable, "-m", "nbgrader", "autograde",
+                                               assignment, "--force"], stock.root),
+            "autograder grade --jobs 2": timed([sys.executable, "-m", "autograder", "grade",
+                                                assignment, "--jobs", "2", "--force"],
+                                               ours.root),
+            "floor (kernel + nbclient)": floor(ours, assignment),
+        }
+    for name, s in seconds.items():
+        rates[name] = 60 * size / s
+        print(f"  {name:<28} {s:7.1f} s   {rates[name]:6.1f} submissions/min")
+    ratio = rates["autograder grade --jobs 2"] / rates["stock nbgrader autograde"]
+    per_ours = 2 * seconds["autograder grade --jobs 2"] / size  # core-seconds per submission
+    per_floor = seconds["floor (kernel + nbclient)"] / size
+    print(f"  speed-up over stock: {ratio:.2f}x;  core-seconds per submission: ours "
+          f"{per_ours:.2f} s, floor {per_floor:.2f} s ({per_ours / per_floor:.2f}x the floor)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("assignments", nargs="*")
+    parser.add_argument("--per-notebook", type=int, default=40)
+    args = parser.parse_args()
+    course = Course.at(REPO)
+    for assignment in args.assignments or course.assignments():
+        print(f"{assignment}: {args.per_notebook} submissions")
+        measure(assignment, args.per_notebook)
+
+
+if __name__ == "__main__":
+    main()
