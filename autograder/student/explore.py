@@ -128,3 +128,98 @@ class LearningRateExplorer:
         else:
             outcome = f"does not settle ({where})"
         return f"lr = {self.lr.value:.3f} {side} 2/curvature = {limit:.3f}: {outcome}"
+
+
+class TrainingExplorer:
+    """Learning rate, momentum, weight decay, hidden width and data set -> the student's `train`
+    retrains, and the loss curve and the decision boundary are redrawn.
+
+        TrainingExplorer(train, forward_classifier, {"square": (X, y), ...})
+    """
+
+    GRID = 70  # points per axis of the decision-boundary picture
+
+    def __init__(self, train, forward_classifier, datasets, epochs=60, batch_size=16, seed=0,
+                 lr=1.0, momentum=0.9, weight_decay=0.0, width=8):
+        use_course_style()
+        self.train, self.forward_classifier = train, forward_classifier
+        self.datasets, self.epochs, self.batch_size = datasets, epochs, batch_size
+        self.seed = seed
+        self.dataset = widgets.Dropdown(options=list(datasets), description="data")
+        self.lr = widgets.FloatLogSlider(value=lr, base=10, min=-2, max=1, step=0.05,
+                                         description="lr", readout_format=".3f")
+        self.momentum = widgets.FloatSlider(value=momentum, min=0.0, max=0.99, step=0.01,
+                                            description="momentum")
+        self.weight_decay = widgets.FloatSlider(value=weight_decay, min=0.0, max=0.05,
+                                                step=0.001, description="decay",
+                                                readout_format=".3f")
+        self.width = widgets.IntSlider(value=width, min=1, max=32, description="hidden width")
+        self.output = widgets.Output()
+        self.message = widgets.HTML()  # says what to do while the student's functions are stubs
+        self.fig, (self.ax_loss, self.ax_boundary) = plt.subplots(1, 2, figsize=(10, 4))
+        plt.close(self.fig)  # shown through the Output widget, not by the notebook
+        self.controls = (self.dataset, self.lr, self.momentum, self.weight_decay, self.width)
+        for control in self.controls:
+            control.observe(self.redraw, names="value")
+        self.widget = widgets.VBox([
+            widgets.HBox([self.dataset, self.lr, self.momentum]),
+            widgets.HBox([self.weight_decay, self.width]), self.message, self.output])
+        self.history = None
+        self.redraw()
+
+    def _ipython_display_(self):
+        display(self.widget)
+
+    def settings(self):
+        """The arguments of `train` for the current controls."""
+        X, y = self.datasets[self.dataset.value]
+        sizes = [X.shape[1], self.width.value, int(y.max()) + 1]
+        return (X, y, sizes, self.lr.value, self.epochs, self.batch_size, self.momentum.value,
+                self.weight_decay.value, self.seed)
+
+    def redraw(self, change=None):
+        X, y, sizes, *rest = self.settings()
+        try:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                params, history = self.train(X, y, sizes, *rest)
+                grid, P = self.probabilities(X, params)
+        except NotImplementedError:
+            self.message.value = ("<b>Implement iterate_minibatches, sgd_step and train above, "
+                                  "run their cells, then this one.</b>")
+            return
+        self.message.value = ""
+        self.history = history = np.asarray(history, dtype=float)
+        for ax in (self.ax_loss, self.ax_boundary):
+            ax.clear()
+        epochs = np.arange(1, len(history) + 1)
+        self.ax_loss.plot(epochs, history[:, 0], color=RED, label="loss")
+        self.ax_loss.set(xlabel="epoch", ylabel="mean cross-entropy (training set)",
+                         yscale="log", title="Loss per epoch")
+        self.draw_boundary(X, y, grid, P)
+        accuracy = history[-1, 1] if len(history) else np.nan
+        self.fig.suptitle(f"{self.dataset.value}, hidden width {self.width.value}: training "
+                          f"accuracy {accuracy:.1%} after {len(history)} epochs")
+        with self.output:
+            self.output.clear_output(wait=True)
+            display(self.fig)
+
+    def probabilities(self, X, params):
+        """The grid around the data and the network's probability of class 1 on it."""
+        low, high = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5
+        axes = [np.linspace(lo, hi, self.GRID) for lo, hi in zip(low, high)]
+        grid = np.meshgrid(*axes)
+        points = np.column_stack([g.ravel() for g in grid])
+        P = np.asarray(self.forward_classifier(points, params)[-1])[:, 1]
+        return grid, P.reshape(grid[0].shape)
+
+    def draw_boundary(self, X, y, grid, P):
+        ax = self.ax_boundary
+        ax.contourf(grid[0], grid[1], P, levels=np.linspace(0, 1, 11), cmap="RdBu", alpha=0.6)
+        ax.contour(grid[0], grid[1], P, levels=[0.5], colors="black", linewidths=1.5)
+        ax.scatter(X[y == 0, 0], X[y == 0, 1], s=10, color=ORANGE, edgecolor="white", lw=0.3,
+                   label="class 0")
+        ax.scatter(X[y == 1, 0], X[y == 1, 1], s=10, color=BLUE, edgecolor="white", lw=0.3,
+                   label="class 1")
+        ax.set(xlabel="$x_1$", ylabel="$x_2$", title="Decision boundary (P = 0.5)",
+               aspect="equal")
