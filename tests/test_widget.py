@@ -40,3 +40,37 @@ def test_explorer_waits_politely_for_an_unwritten_function():
 
     explorer = LearningRateExplorer(stub)
     assert "Implement gradient_descent" in explorer.message.value
+
+
+def small_datasets():
+    rng = np.random.default_rng(3)
+    X = rng.uniform(-3, 3, size=(60, 2))
+    return {"box": (X, (np.abs(X).max(axis=1) < 1.5).astype(int)),
+            "line": (X, (X[:, 0] > X[:, 1]).astype(int))}
+
+
+def test_training_explorer_plots_the_loss_history_that_train_returns():
+    from autograder.student.explore import TrainingExplorer
+
+    explorer = TrainingExplorer(reference.train, reference.forward_classifier, small_datasets(),
+                                epochs=15, batch_size=8)
+    explorer.dataset.value = "line"
+    explorer.lr.value, explorer.momentum.value = 0.5, 0.5
+    explorer.weight_decay.value, explorer.width.value = 0.01, 5
+    X, y, sizes, *rest = explorer.settings()
+    assert sizes == [2, 5, 2] and np.array_equal(X, small_datasets()["line"][0])
+    _, history = reference.train(X, y, sizes, *rest)
+    plotted = explorer.ax_loss.lines[-1]
+    assert np.allclose(plotted.get_xdata(), np.arange(1, 16))
+    assert np.allclose(plotted.get_ydata(), history[:, 0])
+    assert f"{history[-1, 1]:.1%}" in explorer.fig._suptitle.get_text()
+
+
+def test_training_explorer_waits_politely_for_an_unwritten_train():
+    from autograder.student.explore import TrainingExplorer
+
+    def stub(*args):
+        raise NotImplementedError
+
+    explorer = TrainingExplorer(stub, reference.forward_classifier, small_datasets())
+    assert "Implement iterate_minibatches, sgd_step and train" in explorer.message.value
