@@ -38,9 +38,11 @@ def main(runs=5):
         explorer = TrainingExplorer(reference.train, reference.forward_classifier,
                                     datasets(np.random.default_rng(4)))
     for name in explorer.datasets:
-        explorer.dataset.value = name
+        with contextlib.redirect_stdout(io.StringIO()):
+            explorer.dataset.value = name
         for width in (8, 32):
-            explorer.width.value = width
+            with contextlib.redirect_stdout(io.StringIO()):
+                explorer.width.value = width
             times = []
             for k in range(runs):
                 start = time.perf_counter()
