@@ -43,7 +43,9 @@ def available():
 def bwrap_command(argv, scratch):
     """The bubblewrap command line that runs `argv` with only the allowed paths visible."""
     python_homes = sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)})
-    command = ["bwrap", "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]
+    command = ["bwrap", "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
+               "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]  # before the binds below:
+    # a later --tmpfs would hide a virtual environment or a course that lives under /tmp
     for link in ("bin", "lib", "lib64", "sbin"):
         if os.path.islink(f"/{link}"):
             command += ["--symlink", os.readlink(f"/{link}"), f"/{link}"]
@@ -51,7 +53,6 @@ def bwrap_command(argv, scratch):
         command += ["--ro-bind", home, home]
     command += ["--ro-bind", str(PACKAGE / "__init__.py"), str(PACKAGE / "__init__.py"),
                 "--ro-bind", str(PACKAGE / "student"), str(PACKAGE / "student"),
-                "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
                 "--bind", str(scratch), str(scratch), "--chdir", str(scratch),
                 "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
     for key, value in sandbox_environment(scratch).items():
