@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from traitlets.config.loader import PyFileConfigLoader
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,9 @@ class Course:
 
     @property
     def gradebook_url(self):
-        return f"sqlite:///{self.root / 'gradebook.db'}"
+        """nbgrader's `CourseDirectory.db_url` from nbgrader_config.py (sqlite or PostgreSQL)."""
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
+        return config.CourseDirectory.get("db_url") or f"sqlite:///{self.root / 'gradebook.db'}"
 
     def assignments(self):
         return sorted(p.name for p in self.solutions.iterdir() if p.is_dir())
