@@ -1574,8 +1574,8 @@ def train_hint(got, expected, args):
                 "cross-entropy and the accuracy of the network on the whole training set.")
     if steps > 1:
         return (f"With {len(X)} examples in batches of {batch_size}, each epoch makes {steps} "
-                "steps, one sgd_step per minibatch of iterate_minibatches (history, params and "
-                "velocity carried from step to step).")
+                "steps: one sgd_step for every minibatch that iterate_minibatches returns, each "
+                "starting from the params and velocity of the step before.")
     if bp_close(history[0], want[0]):
         return ("The first epoch is right, later ones are not: keep the velocity from step to "
                 "step (zeros only once, before the first epoch) and pass momentum to sgd_step.")
