@@ -288,7 +288,7 @@ def train(X, y, sizes, lr, epochs, batch_size, momentum=0.0, weight_decay=0.0, s
         P = forward_classifier(X, params)[-1]
         history[epoch] = cross_entropy(P, y), np.mean(P.argmax(axis=1) == y)
     return params, history
-''', "one sgd_step per minibatch"),
+''', "one sgd_step for every minibatch"),
     train_attempt("accuracy in percent", '''
 def train(X, y, sizes, lr, epochs, batch_size, momentum=0.0, weight_decay=0.0, seed=0):
     rng = np.random.default_rng(seed)
