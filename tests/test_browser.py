@@ -1,11 +1,12 @@
 """End to end in a real browser: what a person sees in JupyterLab, in headless Chromium.
 
-One JupyterLab for the module serves a throw-away copy of the course on which
-`python -m autograder demo` has graded the demo class. Then, in the browser:
+One JupyterLab for the module serves a throw-away copy of the course, on which
+`python -m autograder demo` grades the demo class in the background. In the browser:
 - every solution notebook runs all its cells without an error, shows its "✓" check lines,
   renders its widgets, and a slider moved with the keyboard redraws the widget's plot;
 - every student notebook shows its first exercise as a stub; running up to the first check
-  shows the friendly "not implemented yet" message, and nbgrader's Validate button says so too;
+  shows the friendly "not implemented yet" message; nbgrader's Validate button is in the toolbar
+  (and, clicked in the first notebook, reports the same message);
 - nbgrader's formgrader (Nbgrader → Formgrader) lists the demo students with their scores.
 Screenshots land in artifacts/browser/. Needs /usr/bin/chromium (Debian `chromium`) and
 `playwright` (pip); skipped with the reason where either is missing.
@@ -13,11 +14,16 @@ Screenshots land in artifacts/browser/. Needs /usr/bin/chromium (Debian `chromiu
 
 import contextlib
 import csv
+import os
 import re
+import signal
+import subprocess
+import sys
 from collections import defaultdict
 
 import pytest
 
+from autograder.course import tool_env
 from tests.conftest import RELEASES, REPO, SOURCES, make_course, read
 from tests.labdriver import (
     CELLS,
@@ -74,18 +80,40 @@ def screenshot_on_failure(page, name):
 
 # ---- fixtures: one course, one JupyterLab, one browser for the module -------------------------
 
+class BackgroundDemo:
+    """`python -m autograder demo --root COURSE`, running while the notebooks are tested.
+
+    The formgrader opens the gradebook only when a page asks, and only the last test asks, after
+    `result()`; grading meanwhile saves minutes. Its output goes to a log, never to a pipe."""
+
+    def __init__(self, course):
+        self.log_path = course.root.parent / f"{course.root.name}-demo.log"
+        with open(self.log_path, "w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "autograder", "demo", "--root", str(course.root)],
+                stdout=log, stderr=subprocess.STDOUT, env=tool_env(), start_new_session=True)
+
+    def result(self, timeout=1800):
+        """(exit code, output) once the demo has finished."""
+        code = self.process.wait(timeout=timeout)
+        return code, self.log_path.read_text(errors="replace")
+
+    def stop(self):
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    """A course copy on which the demo class is graded (before JupyterLab opens its gradebook)."""
-    import subprocess
-    import sys
-
-    from autograder.course import tool_env
-
+    """A course copy; the demo class is being graded on it in the background."""
     course = make_course(tmp_path_factory.mktemp("course"))
-    demo = subprocess.run([sys.executable, "-m", "autograder", "demo", "--root", str(course.root)],
-                          capture_output=True, text=True, timeout=1800, env=tool_env())
-    return course, demo
+    demo = BackgroundDemo(course)
+    try:
+        yield course, demo
+    finally:
+        demo.stop()
 
 
 @pytest.fixture(scope="module")
@@ -249,6 +277,8 @@ def test_student_notebook_shows_the_exercise_and_the_not_implemented_hint(page, 
         toolbar = page.locator(".jp-NotebookPanel-toolbar")
         validate = toolbar.get_by_role("button", name="Validate")
         sync_api.expect(validate).to_be_visible()
+        if release != RELEASES[0]:
+            return  # one click shows that nbgrader's server side answers; each costs a full run
         validate.click()
         dialog = page.locator(".jp-Dialog")
         sync_api.expect(dialog).to_contain_text("not implemented yet", timeout=300_000)
@@ -276,7 +306,8 @@ def column(frame, title):
 
 def test_formgrader_lists_the_demo_class_and_their_scores(page, lab, course):
     course, demo = course
-    assert demo.returncode == 0, f"autograder demo failed:\n{demo.stdout}\n{demo.stderr}"
+    code, output = demo.result()
+    assert code == 0, f"autograder demo failed:\n{output}"
     expected = demo_totals(course.root)
     assert set(expected) == set(DEMO_STUDENTS)
     with screenshot_on_failure(page, "formgrader"):
