@@ -112,8 +112,8 @@ def judge(spec, case, args_after, observation):
     if "raised" in observation:
         kind, message = observation["raised"]
         if kind == "NotImplementedError":
-            return ("not implemented yet. Write your code in the answer cell above, run that "
-                    "cell, then run this check again.")
+            return ("not implemented yet. Write your code in the answer cell above (and in any "
+                    "earlier exercise it calls), run that cell, then run this check again.")
         return (f"{label}: your function raised {kind}: {message}"
                 f"{exception_hint(kind, message)}")
     if "warned" in observation:
