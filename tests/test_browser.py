@@ -155,14 +155,13 @@ def page(browser, lab):
 
 # ---- solution notebooks: run all, no errors, checks pass, widgets respond ----------------------
 
-def widget_state(widget):
-    """What a person reads off a slider: its position and its readout."""
-    return widget.evaluate("""w => {
-        const h = w.querySelector('[role=slider]');
-        const r = w.querySelector('.widget-readout');
-        return [h.getAttribute('aria-valuenow'), h.getAttribute('aria-valuetext'),
-                r ? r.innerText : ''].join('|');
-    }""")
+# what a person reads off a slider widget: the handle's position and the readout
+SLIDER_STATE_JS = """w => {
+    const h = w.querySelector('[role=slider]');
+    const r = w.querySelector('.widget-readout');
+    return [h.getAttribute('aria-valuenow'), h.getAttribute('aria-valuetext'),
+            r ? r.innerText : ''].join('|');
+}"""
 
 
 def plot_source(page, tag):
@@ -173,23 +172,24 @@ def plot_source(page, tag):
 
 def press_and_wait_for_redraw(page, slider, tag, key):
     """Press `key` on the focused slider; True (after the plot redrew) if the slider moved."""
-    state, src = widget_state(slider), plot_source(page, tag)
+    state, src = slider.evaluate(SLIDER_STATE_JS), plot_source(page, tag)
     page.keyboard.press(key)
     try:
-        page.wait_for_function(
-            """([w, state]) => {
-                const h = w.querySelector('[role=slider]');
-                const r = w.querySelector('.widget-readout');
-                return [h.getAttribute('aria-valuenow'), h.getAttribute('aria-valuetext'),
-                        r ? r.innerText : ''].join('|') !== state;
-            }""", arg=[slider.element_handle(), state], timeout=5_000)
+        page.wait_for_function(f"([w, state]) => ({SLIDER_STATE_JS})(w) !== state",
+                               arg=[slider.element_handle(), state], timeout=5_000)
     except sync_api.TimeoutError:
         return False  # at the end of its range
-    page.wait_for_function(
-        """([tag, src]) => {
-            const img = document.querySelector(`[data-browser-test='${tag}'] .widget-output img`);
-            return !!img && img.getAttribute('src') !== src;
-        }""", arg=[tag, src], timeout=TIMEOUT)
+    try:
+        page.wait_for_function(
+            """([tag, src]) => {
+                const img = document.querySelector(
+                    `[data-browser-test='${tag}'] .widget-output img`);
+                return !!img && img.getAttribute('src') !== src;
+            }""", arg=[tag, src], timeout=TIMEOUT)
+    except sync_api.TimeoutError:
+        moved_to = slider.evaluate(SLIDER_STATE_JS)
+        raise AssertionError(f"widget {tag}: the slider moved ({state} -> {moved_to}) but the "
+                             f"plot was not redrawn within {TIMEOUT // 1000} s") from None
     return True
 
 
