@@ -111,7 +111,8 @@ def make_job(plan, submission):
                  for name in plan.answers}
     return {"cells": cells, "exercises": exercises, "static_violations": violations,
             "protected_paths": [str(plan.root), str(PACKAGE.parent)],
-            "allowed_paths": [str(PACKAGE / "student"), str(PACKAGE / "__init__.py")],
+            "allowed_paths": [str(PACKAGE / "student"), str(PACKAGE / "__init__.py"),
+                              *sandbox.python_homes()],  # a .venv inside the course
             "protected_modules": list(INSTRUCTOR_MODULES)}
 
 

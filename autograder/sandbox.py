@@ -22,6 +22,11 @@ from pathlib import Path
 import autograder
 
 
+def python_homes():
+    """The Python installation and the virtual environment, which a submission may read."""
+    return sorted({os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)})
+
+
 @dataclass(frozen=True)
 class Limits:
     """Per-submission limits; defaults suit this course's notebooks (each runs in a few seconds)."""
@@ -42,14 +47,13 @@ def available():
 
 def bwrap_command(argv, scratch):
     """The bubblewrap command line that runs `argv` with only the allowed paths visible."""
-    python_homes = sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)})
     command = ["bwrap", "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
                "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]  # before the binds below:
     # a later --tmpfs would hide a virtual environment or a course that lives under /tmp
     for link in ("bin", "lib", "lib64", "sbin"):
         if os.path.islink(f"/{link}"):
             command += ["--symlink", os.readlink(f"/{link}"), f"/{link}"]
-    for home in python_homes:
+    for home in python_homes():
         command += ["--ro-bind", home, home]
     command += ["--ro-bind", str(PACKAGE / "__init__.py"), str(PACKAGE / "__init__.py"),
                 "--ro-bind", str(PACKAGE / "student"), str(PACKAGE / "student"),

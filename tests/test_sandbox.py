@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 from autograder import sandbox
+from autograder.course import Course
+from autograder.grading import make_job, make_plan
 from autograder.sandbox import PACKAGE, Limits
 from tests.conftest import REPO, needs_sandbox
 
@@ -90,3 +92,22 @@ def test_unisolated_mode_keeps_the_limits(tmp_path):
     assert finished.timed_out and finished.seconds < 10
     assert os.environ.get("NBGRADER_EXECUTION") is None  # the grader's own env is untouched
     assert Path(tmp_path).is_dir()
+
+
+def test_reading_the_python_environment_is_never_a_violation(tmp_path):
+    """A .venv inside the course folder: imports (and tracebacks) read it all the time."""
+    plan = make_plan(Course.at(REPO), "01_gradient_descent")
+    job = make_job(plan, plan.release) | {
+        "cells": [{"index": 0, "source": "def broken(:\n    pass", "answer_for": "relu"},
+                  {"index": 1, "source": "import json, email.mime.text, numpy",
+                   "answer_for": None}],
+        "exercises": {},
+        "protected_paths": [str(Path(h).parent) for h in sandbox.python_homes()]}
+    (tmp_path / "job.json").write_text(json.dumps(job))
+    finished = sandbox.run([sys.executable, "-m", "autograder.student.runner", "job.json",
+                            "results.jsonl"], tmp_path)
+    events = [json.loads(line) for line in (tmp_path / "results.jsonl").read_text().splitlines()]
+    assert finished.returncode == 0 and events[-1] == {"event": "done"}
+    assert [e for e in events if e["event"] == "violation"] == []
+    assert {"event": "error", "cell": 0} | {"kind": "SyntaxError"} in [
+        {k: e[k] for k in ("event", "cell", "kind")} for e in events if e["event"] == "error"]
