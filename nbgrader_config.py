@@ -17,6 +17,7 @@ c.CourseDirectory.course_id = "backprop"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "notebooks"
 c.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+c.Exchange.root = str(root / "exchange")  # course-local (git-ignored), not /usr/local/share
 
 # A student's stub: friendly, and it says what to do.
 c.ClearSolutions.code_stub = {

@@ -11,6 +11,7 @@ the class is also visible in nbgrader's formgrader.
 import os
 
 import nbformat
+from nbgrader.api import Gradebook
 
 from autograder import sandbox
 from autograder.cli.grade import grade_assignment, table, write_csv
@@ -19,6 +20,9 @@ from autograder.sandbox import Limits
 from autograder.submissions import fill, solutions, submit
 
 HELP = "grade a simulated class of three students (a first run for instructors)"
+
+NAMES = {"demo-full": ("Demo", "Full marks"), "demo-untouched": ("Demo", "Untouched"),
+         "demo-partly-wrong": ("Demo", "Partly wrong")}
 
 # Typical mistakes, one per exercise, used by the partly wrong student.
 MISTAKES = {
@@ -66,5 +70,8 @@ def run(args):
                                               force=True, limits=limits)
         print(table(assignment, graded[assignment]), end="\n\n")
     write_csv(course.root / "grades.csv", graded)
+    with Gradebook(course.gradebook_url) as gradebook:  # names for nbgrader's formgrader
+        for student, (first, last) in NAMES.items():
+            gradebook.update_or_create_student(student, first_name=first, last_name=last)
     print(f"feedback: {course.root / 'feedback'}/   gradebook: {course.root / 'gradebook.db'}")
     print("browse it in nbgrader's formgrader: jupyter lab, then Nbgrader > Formgrader")

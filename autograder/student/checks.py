@@ -52,7 +52,15 @@ def register(exercise):
 
 
 class Mistake(Exception):
-    """A check's finding; turned into a short AssertionError at the entry points."""
+    """A check's finding; turned into a CheckError at the entry points."""
+
+
+class CheckError(AssertionError):
+    """A failed check. IPython shows it as its message alone: the student needs the hint, not
+    the checker's frames."""
+
+    def _render_traceback_(self):
+        return [f"CheckError: {self}"]
 
 
 def check(exercise, fn, group=None):
@@ -71,7 +79,7 @@ def verify(exercise, fn, cases):
         for case in cases:
             run_case(spec, fn, case)
     except Mistake as mistake:
-        raise AssertionError(str(mistake)) from None
+        raise CheckError(str(mistake)) from None
     print(f"✓ {spec.name}: {len(cases)} check{'s' * (len(cases) != 1)} passed ({spec.checked})")
 
 
