@@ -36,6 +36,7 @@ from autograder.report import write_report
 from autograder.sandbox import Limits
 
 HELP = "grade submitted/ in sandboxes: gradebook, feedback, grades.csv, report"
+MAX_NOTEBOOK_BYTES = 50 << 20
 STATE = "grading.json"  # in autograded/<student>/<assignment>/: what was graded, and the result
 
 
@@ -100,6 +101,8 @@ def read_submission(folder, name):
     if not path.is_file():
         found = ", ".join(sorted(p.name for p in folder.glob("*.ipynb"))) or "no notebook"
         return None, f"{name} is missing (found: {found})"
+    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+        return None, f"{name} is larger than {MAX_NOTEBOOK_BYTES >> 20} MB (outputs saved in it?)"
     text = path.read_bytes()
     if not text.strip():
         return None, f"{name} is an empty file"
