@@ -283,7 +283,8 @@ def table(assignment, results):
     lines = [f"{assignment}: {len(results)} submission(s)",
              f"{'student':<{width}}  {'score':>11}  notes"]
     for r in results:
-        notes = r.problem or (("lost points on " + ", ".join(r.failed)) if r.failed else "")
+        notes = r.problem or ("every check failed" if r.failed and not r.score else
+                              ("lost points on " + ", ".join(r.failed)) if r.failed else "")
         notes += " (unchanged, not regraded)" * r.reused
         lines.append(f"{r.student:<{width}}  {r.score:>5g} / {r.max_score:<3g}  {notes}")
     return "\n".join(lines)
