@@ -234,7 +234,8 @@ def outcome_of(future):
 
 
 def grade_assignment(course, assignment, jobs=1, scheduler=None, force=False, limits=None):
-    """Grade all submissions of `assignment`; returns one Result per student, sorted by name."""
+    """Grade all submissions of `assignment` and chart the class; returns one Result per
+    student, sorted by name."""
     release(course, assignment)  # records the assignment and its test cells in the gradebook
     plan = make_plan(course, assignment)
     version = grading_version(course, assignment)
@@ -263,7 +264,9 @@ def grade_assignment(course, assignment, jobs=1, scheduler=None, force=False, li
         progress.step(student)
     if len(results) > sum(r.reused for r in results.values()):
         feedback(course, assignment)
-    return [results[s] for s in sorted(results)]
+    graded = [results[s] for s in sorted(results)]
+    write_report(course.root / "reports" / assignment, graded, plan)
+    return graded
 
 
 def feedback(course, assignment):
@@ -319,8 +322,7 @@ def run(args):
     results = grade_assignment(course, args.assignment, args.jobs, args.scheduler, args.force,
                                limits)
     write_csv(course.root / "grades.csv", {args.assignment: results})
-    charts = write_report(course.root / "reports" / args.assignment, results,
-                          make_plan(course, args.assignment))
     print(table(args.assignment, results))
     print(f"feedback: {course.root / 'feedback'}/<student>/{args.assignment}/  "
-          f"scores: {course.root / 'grades.csv'}  charts: {', '.join(str(c) for c in charts)}")
+          f"scores: {course.root / 'grades.csv'}  "
+          f"charts: {course.root / 'reports' / args.assignment}/")
