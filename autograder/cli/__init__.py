@@ -2,9 +2,10 @@
 
 import argparse
 
-from autograder.cli import demo, grade, release, vectors
+from autograder.cli import demo, grade, release, similarity, vectors
 
-COMMANDS = {"release": release, "vectors": vectors, "grade": grade, "demo": demo}
+COMMANDS = {"release": release, "vectors": vectors, "grade": grade, "demo": demo,
+            "similarity": similarity}
 
 
 def main(argv=None):
