@@ -2,10 +2,10 @@
 
 import argparse
 
-from autograder.cli import demo, grade, release, similarity, vectors
+from autograder.cli import demo, grade, progress, release, similarity, vectors
 
 COMMANDS = {"release": release, "vectors": vectors, "grade": grade, "demo": demo,
-            "similarity": similarity}
+            "similarity": similarity, "progress": progress}
 
 
 def main(argv=None):
