@@ -1,9 +1,12 @@
-"""The class report: a score histogram and the pass rate of every exercise, as PNG files."""
+"""The class charts: a score histogram and the pass rate of every exercise, as PNG images."""
+
+import io
 
 import matplotlib
 
 matplotlib.use("Agg")  # files only, never a window
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from autograder.student.style import BLUE, ORANGE, use_course_style  # noqa: E402
 
@@ -18,24 +21,38 @@ def pass_rates(results, plan):
             for exercise, ids in cells.items()}
 
 
-def write_report(folder, results, plan):
-    """Write scores.png and pass_rates.png into `folder`; returns their paths."""
+def png(fig):
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def charts(results, plan):
+    """{"scores.png": histogram, "pass_rates.png": bars} as PNG bytes."""
     use_course_style()
-    folder.mkdir(parents=True, exist_ok=True)
     maximum = max((r.max_score for r in results), default=0)
     fig, ax = plt.subplots(figsize=(6, 3.5))
     ax.hist([r.score for r in results], bins=max(int(maximum), 1), range=(0, max(maximum, 1)),
             color=BLUE, edgecolor="white")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole students
     ax.set(xlabel=f"score (out of {maximum:g})", ylabel="students",
            title=f"{plan.assignment}: scores of {len(results)} submissions")
-    fig.savefig(folder / "scores.png")
-    plt.close(fig)
+    scores = png(fig)
     rates = pass_rates(results, plan)
     fig, ax = plt.subplots(figsize=(6, 0.5 + 0.45 * max(len(rates), 1)))
     ax.barh(list(rates), [100 * v for v in rates.values()], color=ORANGE)
     ax.set(xlabel="students passing every check (%)", xlim=(0, 100),
            title=f"{plan.assignment}: pass rate per exercise")
     ax.invert_yaxis()
-    fig.savefig(folder / "pass_rates.png")
-    plt.close(fig)
-    return [folder / "scores.png", folder / "pass_rates.png"]
+    return {"scores.png": scores, "pass_rates.png": png(fig)}
+
+
+def write_report(folder, results, plan):
+    """Write scores.png and pass_rates.png into `folder`; returns their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, data in charts(results, plan).items():
+        (folder / name).write_bytes(data)
+        paths.append(folder / name)
+    return paths

@@ -1,0 +1,271 @@
+"""The class report: one self-contained HTML page per assignment, and an index of them.
+
+A page shows the score distribution, every exercise's pass rate and the class's mistakes: for
+each exercise, how many students each hint caught ("12 of 40: … needs a transpose"), with links
+to those students' feedback. The same mistake groups together whatever case it showed on: the
+case label is cut off the check line and numbers do not count.
+
+`write_class_report` is called after grading; the rendering functions take the graded results
+and every student's check lines (kept in autograded/<student>/<assignment>/grading.json).
+"""
+
+import base64
+import html
+import json
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from autograder.report import charts
+
+NUMBER = re.compile(r"[-−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+
+
+@dataclass
+class Mistake:
+    """One hint of one exercise, and whom it caught."""
+    exercise: str
+    hint: str  # as one of the students saw it, the case label cut off
+    students: list = field(default_factory=list)
+
+
+def split_message(message, labels=()):
+    """(exercise, hint) of a failed check line '✗ exercise: case label: hint'.
+
+    `labels` are the exercise's case labels; the longest one that starts the rest is cut off
+    (labels contain colons themselves, so no simpler split works)."""
+    text = message.strip().removeprefix("✗").strip()
+    exercise, _, rest = text.partition(": ")
+    for label in sorted(labels, key=len, reverse=True):
+        if rest.startswith(label + ": "):
+            return exercise, rest[len(label) + 2:].strip()
+    return exercise, rest.strip()
+
+
+def mistake_key(hint):
+    """What makes two hints the same mistake: the text without its numbers."""
+    return NUMBER.sub("#", hint).casefold()
+
+
+def class_mistakes(messages, labels):
+    """{exercise: [Mistake, ...] most frequent first} from every student's failed check lines.
+
+    Inputs:
+    - messages: {student: {test cell grade id: check line}} (passing lines are skipped)
+    - labels: {exercise: [case label, ...]}
+    """
+    groups, seen = {}, {}
+    for student in sorted(messages):
+        for line in messages[student].values():
+            if not line.strip().startswith("✗"):
+                continue
+            exercise, hint = split_message(line, labels.get(line_exercise(line), ()))
+            key = (exercise, mistake_key(hint))
+            mistake = groups.setdefault(key, Mistake(exercise, hint))
+            variants = seen.setdefault(key, {})
+            variants[hint] = variants.get(hint, 0) + 1
+            if student not in mistake.students:
+                mistake.students.append(student)
+    by_exercise = {}
+    for key, mistake in groups.items():
+        mistake.hint = max(seen[key], key=lambda h: (seen[key][h], -len(h)))  # the usual wording
+        by_exercise.setdefault(mistake.exercise, []).append(mistake)
+    for mistakes in by_exercise.values():
+        mistakes.sort(key=lambda m: (-len(m.students), m.hint))
+    return by_exercise
+
+
+def line_exercise(line):
+    return line.strip().removeprefix("✗").strip().partition(": ")[0]
+
+
+def short_mistakes(messages, labels, width=70):
+    """One student's mistakes in a line: each hint's first sentence, after the exercises it
+    caught ("backprop_delta: W_next needs a transpose; relu, relu_prime: not implemented yet")."""
+    by_hint = {}
+    for line in messages.values():
+        if line.strip().startswith("✗"):
+            exercise, hint = split_message(line, labels.get(line_exercise(line), ()))
+            exercises = by_hint.setdefault(first_sentence(hint), [])
+            if exercise not in exercises:
+                exercises.append(exercise)
+    return "; ".join(f"{', '.join(e)}: {shorten(h, width)}" for h, e in by_hint.items())
+
+
+def first_sentence(hint):
+    """The hint's first sentence that says more than 'wrong values'."""
+    text = hint.removeprefix("wrong values.").strip() or hint
+    return text.split(". ")[0].rstrip(".")
+
+
+def shorten(text, width):
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+STYLE = """
+body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 62em; padding: 0 1em;
+       color: #222; }
+table { border-collapse: collapse; margin: .5em 0 1.5em; }
+td, th { padding: .25em .8em; border-bottom: 1px solid #ddd; text-align: left;
+         vertical-align: top; }
+td.n { text-align: right; white-space: nowrap; } td:first-child { white-space: nowrap; }
+.charts img { max-width: 48%; margin-right: 1%; border: 1px solid #eee; vertical-align: top; }
+.count { font-weight: 600; white-space: nowrap; } .who { font-size: 13px; color: #555; }
+.bar { display: inline-block; height: .7em; background: #e69f00; vertical-align: middle; }
+h2 { margin-top: 1.6em; border-bottom: 1px solid #ccc; }
+"""
+
+
+def page(title, body):
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>"
+            f"<h1>{html.escape(title)}</h1>{body}</body></html>\n")
+
+
+def image(png, alt):
+    data = base64.b64encode(png).decode()
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
+
+
+def feedback_link(student, assignment, notebook):
+    """From reports/<assignment>/ to nbgrader's feedback/<student>/<assignment>/<notebook>.html."""
+    target = f"../../feedback/{student}/{assignment}/{Path(notebook).stem}.html"
+    return f'<a href="{html.escape(target)}">{html.escape(student)}</a>'
+
+
+@dataclass
+class AssignmentSummary:
+    """What the index shows of one assignment."""
+    assignment: str
+    students: int
+    mean: float
+    max_score: float
+    passing: dict  # exercise -> students passing every check of it
+
+
+def render_assignment(assignment, notebook, results, exercises, passing, mistakes, charts,
+                      notes=None):
+    """The page of one assignment as an HTML string.
+
+    Inputs:
+    - results: [Result, ...] (student, score, max_score, problem)
+    - exercises: exercise names in notebook order; passing: {exercise: students passing all}
+    - mistakes: class_mistakes(...); charts: {"scores": png bytes, "pass_rates": png bytes}
+    - notes: {student: what the students table says} (default: the grading problem)
+    """
+    notes = notes or {}
+    n = len(results)
+    scores = [r.score for r in results]
+    maximum = max((r.max_score for r in results), default=0)
+    link = {r.student: feedback_link(r.student, assignment, notebook) for r in results}
+    parts = [f"<p>{n} submission(s); mean score {statistics.fmean(scores) if scores else 0:.2f}"
+             f", median {statistics.median(scores) if scores else 0:g} of {maximum:g}.</p>",
+             '<div class="charts">' + "".join(image(png, name) for name, png in charts.items())
+             + "</div>", "<h2>Exercises</h2><table><tr><th>exercise</th><th>pass every check"
+             "</th><th></th></tr>"]
+    for exercise in exercises:
+        share = passing.get(exercise, 0) / max(n, 1)
+        parts.append(f'<tr><td><a href="#{exercise}">{exercise}</a></td><td class=n>'
+                     f"{passing.get(exercise, 0)} of {n}</td><td><span class=bar style="
+                     f'"width:{160 * share:.0f}px"></span></td></tr>')
+    parts.append("</table><h2>The class's mistakes</h2>")
+    for exercise in exercises:
+        found = mistakes.get(exercise, [])
+        parts.append(f'<h3 id="{exercise}">{exercise}: {passing.get(exercise, 0)} of {n} pass'
+                     "</h3>")
+        if not found:
+            parts.append("<p>No mistakes.</p>")
+            continue
+        parts.append("<table>" + "".join(
+            f"<tr><td class=count>{len(m.students)} of {n}</td><td>{html.escape(m.hint)}"
+            f"<div class=who>{', '.join(link.get(s, html.escape(s)) for s in m.students)}</div>"
+            "</td></tr>" for m in found) + "</table>")
+    parts.append("<h2>Students</h2><table><tr><th>student</th><th>score</th><th>note</th></tr>")
+    for r in results:
+        parts.append(f"<tr><td>{link[r.student]}</td><td class=n>{r.score:g} / {r.max_score:g}"
+                     f"</td><td>{html.escape(notes.get(r.student) or r.problem)}</td></tr>")
+    parts.append("</table>")
+    return page(f"{assignment}: the class report", "".join(parts))
+
+
+def render_index(summaries):
+    """The index across assignments: one row each, linking to its page."""
+    rows = "".join(
+        f'<tr><td><a href="{s.assignment}/index.html">{html.escape(s.assignment)}</a></td>'
+        f"<td class=n>{s.students}</td><td class=n>{s.mean:.2f} / {s.max_score:g}</td><td>"
+        + ", ".join(f"{e} {p}/{s.students}" for e, p in s.passing.items()) + "</td></tr>"
+        for s in summaries)
+    return page("Class report", "<table><tr><th>assignment</th><th>submissions</th>"
+                f"<th>mean score</th><th>students passing each exercise</th></tr>{rows}</table>")
+
+
+STATE = "grading.json"  # written by the grader in autograded/<student>/<assignment>/
+
+
+def stored_messages(root, assignment, students):
+    """{student: {test cell grade id: check line}} from the grader's state files."""
+    found = {}
+    for student in students:
+        path = Path(root) / "autograded" / student / assignment / STATE
+        try:
+            found[student] = dict(json.loads(path.read_text()).get("messages", {}))
+        except (OSError, ValueError):
+            found[student] = {}
+    return found
+
+
+def passing_counts(results, plan):
+    """{exercise: students who passed every test cell of it}, in notebook order."""
+    cells = {}
+    for test in plan.tests:
+        for exercise, _ in test.checks:
+            cells.setdefault(exercise, set()).add(test.grade_id)
+    return {e: sum(not (ids & set(r.failed)) for r in results) for e, ids in cells.items()}
+
+
+def case_labels(plan):
+    return {e: [c["label"] for c in cases] for e, cases in plan.cases.items()}
+
+
+def write_class_report(root, plan, results, messages=None):
+    """Write reports/<assignment>/index.html and refresh reports/index.html.
+
+    Inputs:
+    - root: the course directory; plan: the assignment's grading Plan
+    - results: [Result, ...]; messages: {student: {grade id: check line}} (default: the
+      grader's state files)
+    Returns:
+    - the path of the assignment's page
+    """
+    folder = Path(root) / "reports" / plan.assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    if messages is None:
+        messages = stored_messages(root, plan.assignment, [r.student for r in results])
+    passing = passing_counts(results, plan)
+    mistakes = class_mistakes(messages, case_labels(plan))
+    exercises = list(dict.fromkeys([*plan.answers, *passing]))
+    labels = case_labels(plan)
+    notes = {r.student: r.problem or short_mistakes(messages.get(r.student, {}), labels)
+             for r in results}
+    html_text = render_assignment(plan.assignment, plan.notebook, results, exercises, passing,
+                                  mistakes, charts(results, plan), notes)
+    (folder / "index.html").write_text(html_text, encoding="utf-8")
+    summary = AssignmentSummary(plan.assignment, len(results),
+                                statistics.fmean([r.score for r in results]) if results else 0.0,
+                                max((r.max_score for r in results), default=0.0), passing)
+    (folder / "summary.json").write_text(json.dumps(summary.__dict__, indent=1))
+    write_index(Path(root) / "reports")
+    return folder / "index.html"
+
+
+def write_index(reports):
+    """reports/index.html from every assignment's summary.json; returns its path."""
+    summaries = []
+    for path in sorted(reports.glob("*/summary.json")):
+        try:
+            summaries.append(AssignmentSummary(**json.loads(path.read_text())))
+        except (OSError, ValueError, TypeError):
+            continue  # a damaged summary: that assignment is left out until it is regraded
+    (reports / "index.html").write_text(render_index(summaries), encoding="utf-8")
+    return reports / "index.html"
