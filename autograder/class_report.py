@@ -12,96 +12,12 @@ and every student's check lines (kept in autograded/<student>/<assignment>/gradi
 import base64
 import html
 import json
-import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.mistakes import class_mistakes, short_mistakes
 from autograder.report import charts
-
-NUMBER = re.compile(r"[-−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
-
-
-@dataclass
-class Mistake:
-    """One hint of one exercise, and whom it caught."""
-    exercise: str
-    hint: str  # as one of the students saw it, the case label cut off
-    students: list = field(default_factory=list)
-
-
-def split_message(message, labels=()):
-    """(exercise, hint) of a failed check line '✗ exercise: case label: hint'.
-
-    `labels` are the exercise's case labels; the longest one that starts the rest is cut off
-    (labels contain colons themselves, so no simpler split works)."""
-    text = message.strip().removeprefix("✗").strip()
-    exercise, _, rest = text.partition(": ")
-    for label in sorted(labels, key=len, reverse=True):
-        if rest.startswith(label + ": "):
-            return exercise, rest[len(label) + 2:].strip()
-    return exercise, rest.strip()
-
-
-def mistake_key(hint):
-    """What makes two hints the same mistake: the text without its numbers."""
-    return NUMBER.sub("#", hint).casefold()
-
-
-def class_mistakes(messages, labels):
-    """{exercise: [Mistake, ...] most frequent first} from every student's failed check lines.
-
-    Inputs:
-    - messages: {student: {test cell grade id: check line}} (passing lines are skipped)
-    - labels: {exercise: [case label, ...]}
-    """
-    groups, seen = {}, {}
-    for student in sorted(messages):
-        for line in messages[student].values():
-            if not line.strip().startswith("✗"):
-                continue
-            exercise, hint = split_message(line, labels.get(line_exercise(line), ()))
-            key = (exercise, mistake_key(hint))
-            mistake = groups.setdefault(key, Mistake(exercise, hint))
-            variants = seen.setdefault(key, {})
-            variants[hint] = variants.get(hint, 0) + 1
-            if student not in mistake.students:
-                mistake.students.append(student)
-    by_exercise = {}
-    for key, mistake in groups.items():
-        mistake.hint = max(seen[key], key=lambda h: (seen[key][h], -len(h)))  # the usual wording
-        by_exercise.setdefault(mistake.exercise, []).append(mistake)
-    for mistakes in by_exercise.values():
-        mistakes.sort(key=lambda m: (-len(m.students), m.hint))
-    return by_exercise
-
-
-def line_exercise(line):
-    return line.strip().removeprefix("✗").strip().partition(": ")[0]
-
-
-def short_mistakes(messages, labels, width=70):
-    """One student's mistakes in a line: each hint's first sentence, after the exercises it
-    caught ("backprop_delta: W_next needs a transpose; relu, relu_prime: not implemented yet")."""
-    by_hint = {}
-    for line in messages.values():
-        if line.strip().startswith("✗"):
-            exercise, hint = split_message(line, labels.get(line_exercise(line), ()))
-            exercises = by_hint.setdefault(first_sentence(hint), [])
-            if exercise not in exercises:
-                exercises.append(exercise)
-    return "; ".join(f"{', '.join(e)}: {shorten(h, width)}" for h, e in by_hint.items())
-
-
-def first_sentence(hint):
-    """The hint's first sentence that says more than 'wrong values'."""
-    text = hint.removeprefix("wrong values.").strip() or hint
-    return text.split(". ")[0].rstrip(".")
-
-
-def shorten(text, width):
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
-
 
 STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 62em; padding: 0 1em;
