@@ -8,8 +8,10 @@ and Moodle import. Rebuilt from the gradebook each time, so they never drift fro
 (`--assignment` and `--student` narrow them, as for nbgrader's own exporter.) The columns:
 
 grades.csv (long: one row per student and assignment in the gradebook, unsubmitted ones too)
-    assignment, student_id, last_name, first_name, email, submitted (yes/no), timestamp,
-    score, max_score, lost_points_on (the test cells that lost points, space-separated)
+    assignment, student (nbgrader's student id), last_name, first_name, email, submitted
+    (yes/no), timestamp, score, max_score, failed (the test cells that lost points,
+    space-separated), problem (why a notebook could not be graded: the grader's note from
+    autograded/<student>/<assignment>/grading.json, empty otherwise)
 canvas.csv (Canvas: Grades > Import; wide: one row per student)
     Student ("Last, First"), ID (nbgrader's lms_user_id: the Canvas user id), SIS User ID
     (empty), SIS Login ID (the nbgrader student id), Section (empty), then one column per
@@ -24,13 +26,18 @@ that grade as it is); in grades.csv it scores 0 with submitted = no.
 """
 
 import csv
+import json
+import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.plugins import ExportPlugin
+from sqlalchemy.exc import SAWarning
 
-GRADES_COLUMNS = ["assignment", "student_id", "last_name", "first_name", "email", "submitted",
-                  "timestamp", "score", "max_score", "lost_points_on"]
+GRADES_COLUMNS = ["assignment", "student", "last_name", "first_name", "email", "submitted",
+                  "timestamp", "score", "max_score", "failed", "problem"]
+STATE = "grading.json"  # the grader's record of a submission, in autograded/<student>/<assignment>/
 CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 MOODLE_IDENTITY = ["Email address", "ID number", "First name", "Last name"]
 
@@ -80,18 +87,31 @@ def marks(gradebook, assignments=(), students=()):
 
 
 def number(value):
-    return f"{value:g}"
+    return str(float(value))
 
 
-def write_grades_csv(path, class_marks):
-    """grades.csv: one row per Mark (see the module docstring for the columns)."""
+def grading_problem(root, mark):
+    """The grader's note on a submission it could not fully grade ('' if none or unknown)."""
+    if root is None or not mark.submitted:
+        return ""
+    path = Path(root) / "autograded" / mark.student_id / mark.assignment / STATE
+    try:
+        return str(json.loads(path.read_text())["result"].get("problem", ""))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return ""
+
+
+def write_grades_csv(path, class_marks, root=None):
+    """grades.csv: one row per Mark (see the module docstring for the columns); `root` is the
+    course directory, where the grader's notes are read from."""
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(GRADES_COLUMNS)
         for m in class_marks:
             writer.writerow([m.assignment, m.student_id, m.last_name, m.first_name, m.email,
                              "yes" if m.submitted else "no", m.timestamp, number(m.score),
-                             number(m.max_score), " ".join(m.lost_points_on)])
+                             number(m.max_score), " ".join(m.lost_points_on),
+                             grading_problem(root, m)])
 
 
 def wide(class_marks):
@@ -105,7 +125,7 @@ def wide(class_marks):
     return names, maxima, table, people
 
 
-def write_canvas_csv(path, class_marks):
+def write_canvas_csv(path, class_marks, root=None):
     """The Canvas gradebook import format (see the module docstring)."""
     names, maxima, table, people = wide(class_marks)
     with open(path, "w", newline="", encoding="utf-8") as f:
@@ -119,7 +139,7 @@ def write_canvas_csv(path, class_marks):
                             [cell(table[student_id].get(n)) for n in names])
 
 
-def write_moodle_csv(path, class_marks):
+def write_moodle_csv(path, class_marks, root=None):
     """The Moodle grade import format (see the module docstring)."""
     names, _, table, people = wide(class_marks)
     with open(path, "w", newline="", encoding="utf-8") as f:
@@ -135,11 +155,12 @@ def cell(mark):
     return number(mark.score) if mark and mark.submitted else ""
 
 
-def export_grades(gradebook_url, path):
-    """Rebuild grades.csv at `path` from the whole gradebook; returns the Marks."""
-    with Gradebook(gradebook_url) as gradebook:
+def export_grades(course, path=None):
+    """Rebuild the course's grades.csv (or `path`) from its whole gradebook; returns the Marks."""
+    with warnings.catch_warnings(), Gradebook(course.gradebook_url) as gradebook:
+        warnings.simplefilter("ignore", SAWarning)  # nbgrader's lazy loads; harmless
         class_marks = marks(gradebook)
-    write_grades_csv(path, class_marks)
+    write_grades_csv(path or course.root / "grades.csv", class_marks, course.root)
     return class_marks
 
 
@@ -152,7 +173,8 @@ class _Exporter(ExportPlugin):
         class_marks = marks(gradebook, [str(a) for a in self.assignment],
                             [str(s) for s in self.student])
         self.log.info("Exporting %d grades to %s", len(class_marks), destination)
-        self.write(destination, class_marks)
+        root = getattr(getattr(self.parent, "coursedir", None), "root", None)
+        self.write(destination, class_marks, root)
 
 
 class GradesCsvExporter(_Exporter):

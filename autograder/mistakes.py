@@ -69,16 +69,21 @@ def line_exercise(line):
     return line.strip().removeprefix("✗").strip().partition(": ")[0]
 
 
+GENERIC = ("your function raised", "Largest difference", "not checked")  # say little of why
+
+
 def short_mistakes(messages, labels, width=70):
-    """One student's mistakes in a line: each hint's first sentence, after the exercises it
-    caught ("backprop_delta: W_next needs a transpose; relu, relu_prime: not implemented yet")."""
-    by_hint = {}
+    """One student's mistakes in a line: per failed exercise its most telling hint's first
+    sentence, after the exercises it caught ("relu, relu_prime: not implemented yet")."""
+    hints = {}
     for line in messages.values():
         if line.strip().startswith("✗"):
             exercise, hint = split_message(line, labels.get(line_exercise(line), ()))
-            exercises = by_hint.setdefault(first_sentence(hint), [])
-            if exercise not in exercises:
-                exercises.append(exercise)
+            hints.setdefault(exercise, []).append(first_sentence(hint))
+    by_hint = {}
+    for exercise, found in hints.items():
+        telling = [h for h in found if not any(g in h for g in GENERIC)]
+        by_hint.setdefault((telling or found)[0], []).append(exercise)
     return "; ".join(f"{', '.join(e)}: {shorten(h, width)}" for h, e in by_hint.items())
 
 

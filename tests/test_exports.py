@@ -56,18 +56,18 @@ def read_rows(path):
 
 def test_grades_csv_holds_every_assignment_and_student(course):
     fill_gradebook(course.gradebook_url)
-    export_grades(course.gradebook_url, course.root / "grades.csv")
+    export_grades(course)
     rows = read_rows(course.root / "grades.csv")
     assert rows[0] == GRADES_COLUMNS
     table = {(r[0], r[1]): dict(zip(GRADES_COLUMNS, r)) for r in rows[1:]}
     assert len(rows) == 1 + 2 * 3 and len(table) == 6
     ann = table["01_first", "ann"]
-    assert (ann["score"], ann["max_score"], ann["submitted"]) == ("1", "3", "yes")
-    assert ann["lost_points_on"] == "test_b" and ann["email"] == "ann@example.org"
-    assert table["02_second", "ann"]["score"] == "3"
+    assert (ann["score"], ann["max_score"], ann["submitted"]) == ("1.0", "3.0", "yes")
+    assert ann["failed"] == "test_b" and ann["email"] == "ann@example.org"
+    assert table["02_second", "ann"]["score"] == "3.0"
     bo = table["02_second", "bo"]
-    assert (bo["submitted"], bo["score"], bo["timestamp"]) == ("no", "0", "")
-    assert table["01_first", "bo"]["lost_points_on"] == ""
+    assert (bo["submitted"], bo["score"], bo["timestamp"]) == ("no", "0.0", "")
+    assert table["01_first", "bo"]["failed"] == ""
 
 
 def test_nbgrader_export_writes_canvas_and_moodle_files(course):
@@ -79,14 +79,14 @@ def test_nbgrader_export_writes_canvas_and_moodle_files(course):
         assert done.returncode == 0, done.stderr
     canvas = read_rows(course.root / "canvas.csv")
     assert canvas[0] == CANVAS_IDENTITY + ["01_first", "02_second"]
-    assert canvas[1] == ["Points Possible", "", "", "", "", "3", "3"]
-    assert canvas[2:] == [["Lee, Ann", "1001", "", "ann", "", "1", "3"],
-                          ["Ng, Bo", "1002", "", "bo", "", "3", ""],
+    assert canvas[1] == ["Points Possible", "", "", "", "", "3.0", "3.0"]
+    assert canvas[2:] == [["Lee, Ann", "1001", "", "ann", "", "1.0", "3.0"],
+                          ["Ng, Bo", "1002", "", "bo", "", "3.0", ""],
                           ["cy", "", "", "cy", "", "", ""]]
     moodle = read_rows(course.root / "moodle.csv")
     assert moodle == [MOODLE_IDENTITY + ["01_first", "02_second"],
-                      ["ann@example.org", "ann", "Ann", "Lee", "1", "3"],
-                      ["bo@example.org", "bo", "Bo", "Ng", "3", ""],
+                      ["ann@example.org", "ann", "Ann", "Lee", "1.0", "3.0"],
+                      ["bo@example.org", "bo", "Bo", "Ng", "3.0", ""],
                       ["", "cy", "", "", "", ""]]
     assert len(read_rows(course.root / "all.csv")) == 7
 

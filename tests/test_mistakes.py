@@ -62,6 +62,9 @@ def test_the_table_note_names_each_mistake_once_after_its_exercises():
                 "t3": "✗ sigmoid: z = [1, 2]: wrong values. You computed 1/(1 + e^z): the sign "
                       "of the exponent is flipped.",
                 "t4": "✓ sigmoid_prime: 4 checks passed"}
+    # a hint that says why beats one that only says what happened, whichever came first
+    messages = {"t0": "✗ sigmoid: z = 0: your function raised ValueError: shapes (2,) (3,)"} | (
+        messages)
     assert short_mistakes(messages, {"relu": ["z = 0"], "relu_prime": ["z = 0"],
                                      "sigmoid": ["z = [1, 2]"]}) == (
         "relu, relu_prime: not implemented yet; "

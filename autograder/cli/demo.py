@@ -14,8 +14,9 @@ import nbformat
 from nbgrader.api import Gradebook
 
 from autograder import sandbox
-from autograder.cli.grade import grade_assignment, table, write_csv
+from autograder.cli.grade import grade_assignment, table
 from autograder.course import Course
+from autograder.exports import export_grades
 from autograder.sandbox import Limits
 from autograder.submissions import fill, solutions, submit
 
@@ -69,9 +70,11 @@ def run(args):
         graded[assignment] = grade_assignment(course, assignment, jobs=os.cpu_count() or 1,
                                               force=True, limits=limits)
         print(table(assignment, graded[assignment]), end="\n\n")
-    write_csv(course.root / "grades.csv", graded)
     with Gradebook(course.gradebook_url) as gradebook:  # names for nbgrader's formgrader
         for student, (first, last) in NAMES.items():
             gradebook.update_or_create_student(student, first_name=first, last_name=last)
+    export_grades(course)
     print(f"feedback: {course.root / 'feedback'}/   gradebook: {course.root / 'gradebook.db'}")
+    print(f"class report: {course.root / 'reports' / 'index.html'}   "
+          f"scores: {course.root / 'grades.csv'}")
     print("browse it in nbgrader's formgrader: jupyter lab, then Nbgrader > Formgrader")

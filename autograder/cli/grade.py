@@ -9,10 +9,10 @@ runs in its own bubblewrap sandbox (no course files, no network, memory/CPU/time
 its functions are only called on the test inputs; the verdicts are computed here, written to
 nbgrader's gradebook, to autograded/ and, as HTML, to feedback/<student>/<assignment>/. Broken
 submissions score 0 with a plain reason. Unchanged submissions are not graded again (--force
-regrades them). Prints a table; writes grades.csv and reports/<assignment>/*.png.
+regrades them). Prints a table; writes grades.csv (every assignment, from the gradebook) and
+the class report reports/<assignment>/index.html.
 """
 
-import csv
 import hashlib
 import json
 import os
@@ -29,9 +29,12 @@ from sqlalchemy.exc import SAWarning
 
 import autograder
 from autograder import sandbox
+from autograder.class_report import case_labels, write_class_report
 from autograder.cli.release import release
 from autograder.course import Course
+from autograder.exports import export_grades
 from autograder.grading import Verdict, judge, make_job, make_plan, run_job
+from autograder.mistakes import short_mistakes
 from autograder.report import write_report
 from autograder.sandbox import Limits
 
@@ -48,6 +51,7 @@ class Result:
     failed: list = field(default_factory=list)  # grade ids of test cells that lost points
     problem: str = ""  # why a submission could not be (fully) graded, in plain words
     reused: bool = False  # unchanged since the last run: not graded again
+    mistakes: str = ""  # the hints of the failed checks, shortened, for the table
 
 
 def add_arguments(parser):
@@ -171,7 +175,9 @@ def finish(course, plan, student, submission, verdicts, problem, stamp):
     out.mkdir(parents=True, exist_ok=True)
     nbformat.write(autograded_notebook(plan, submission, verdicts, problem), out / plan.notebook)
     result = Result(student, sum(v.score for v in verdicts), sum(v.points for v in verdicts),
-                    [v.grade_id for v in verdicts if not v.passed], problem)
+                    [v.grade_id for v in verdicts if not v.passed], problem,
+                    mistakes=short_mistakes({v.grade_id: v.message for v in verdicts},
+                                            case_labels(plan)))
     state = {"fingerprint": stamp, "result": asdict(result),
              "messages": {v.grade_id: v.message for v in verdicts}}
     (out / STATE).write_text(json.dumps(state, indent=1))
@@ -266,6 +272,7 @@ def grade_assignment(course, assignment, jobs=1, scheduler=None, force=False, li
         feedback(course, assignment)
     graded = [results[s] for s in sorted(results)]
     write_report(course.root / "reports" / assignment, graded, plan)
+    write_class_report(course.root, plan, graded)
     return graded
 
 
@@ -286,23 +293,11 @@ def table(assignment, results):
     lines = [f"{assignment}: {len(results)} submission(s)",
              f"{'student':<{width}}  {'score':>11}  notes"]
     for r in results:
-        notes = r.problem or ("every check failed" if r.failed and not r.score else
-                              ("lost points on " + ", ".join(r.failed)) if r.failed else "")
+        notes = r.problem or r.mistakes or ("lost points on " + ", ".join(r.failed)) * bool(
+            r.failed)
         notes += " (unchanged, not regraded)" * r.reused
         lines.append(f"{r.student:<{width}}  {r.score:>5g} / {r.max_score:<3g}  {notes}")
     return "\n".join(lines)
-
-
-def write_csv(path, graded):
-    """grades.csv from {assignment: [Result, ...]}."""
-    with open(path, "w", newline="") as f:
-        writer = csv.DictWriter(f, ["assignment", "student", "score", "max_score", "failed",
-                                    "problem"], extrasaction="ignore")
-        writer.writeheader()
-        for assignment, results in graded.items():
-            for r in results:
-                writer.writerow(asdict(r) | {"assignment": assignment,
-                                             "failed": " ".join(r.failed)})
 
 
 def limits_from(args):
@@ -321,8 +316,8 @@ def run(args):
     limits = limits_from(args)
     results = grade_assignment(course, args.assignment, args.jobs, args.scheduler, args.force,
                                limits)
-    write_csv(course.root / "grades.csv", {args.assignment: results})
+    export_grades(course)
     print(table(args.assignment, results))
     print(f"feedback: {course.root / 'feedback'}/<student>/{args.assignment}/  "
-          f"scores: {course.root / 'grades.csv'}  "
-          f"charts: {course.root / 'reports' / args.assignment}/")
+          f"scores (every assignment): {course.root / 'grades.csv'}\n"
+          f"report: {course.root / 'reports' / args.assignment / 'index.html'}")
