@@ -69,10 +69,10 @@ def line_exercise(line):
     return line.strip().removeprefix("✗").strip().partition(": ")[0]
 
 
-GENERIC = ("your function raised", "Largest difference", "not checked")  # say little of why
+GENERIC = re.compile(r"^raised |^not checked|Largest difference")  # they say little of why
 
 
-def short_mistakes(messages, labels, width=70):
+def short_mistakes(messages, labels, width=90):
     """One student's mistakes in a line: per failed exercise its most telling hint's first
     sentence, after the exercises it caught ("relu, relu_prime: not implemented yet")."""
     hints = {}
@@ -82,13 +82,18 @@ def short_mistakes(messages, labels, width=70):
             hints.setdefault(exercise, []).append(first_sentence(hint))
     by_hint = {}
     for exercise, found in hints.items():
-        telling = [h for h in found if not any(g in h for g in GENERIC)]
+        telling = [h for h in found if not GENERIC.search(h)]
         by_hint.setdefault((telling or found)[0], []).append(exercise)
     return "; ".join(f"{', '.join(e)}: {shorten(h, width)}" for h, e in by_hint.items())
 
 
 def first_sentence(hint):
-    """The hint's first sentence that says more than 'wrong values'."""
+    """The sentence of a hint that says the most: for an exception, its kind and the advice
+    after its message; otherwise the first sentence that says more than 'wrong values'."""
+    if hint.startswith("your function raised "):
+        kind, _, message = hint.removeprefix("your function raised ").partition(": ")
+        advice = message.rsplit(". ", 1)[1] if ". " in message else message
+        return f"raised {kind}: {advice.rstrip('.')}"
     text = hint.removeprefix("wrong values.").strip() or hint
     return text.split(". ")[0].rstrip(".")
 

@@ -67,5 +67,11 @@ def test_the_table_note_names_each_mistake_once_after_its_exercises():
         messages)
     assert short_mistakes(messages, {"relu": ["z = 0"], "relu_prime": ["z = 0"],
                                      "sigmoid": ["z = [1, 2]"]}) == (
-        "relu, relu_prime: not implemented yet; "
-        "sigmoid: You computed 1/(1 + e^z): the sign of the exponent is flipped")
+        "sigmoid: You computed 1/(1 + e^z): the sign of the exponent is flipped; "
+        "relu, relu_prime: not implemented yet")
+    raised = ("✗ backprop_delta: one example: your function raised ValueError: matmul: Input "
+              "operand 1 has a mismatch (size 3 is different from 2). Write down the shape of "
+              "every operand: one of them needs a transpose.")
+    assert short_mistakes({"t": raised}, {"backprop_delta": ["one example"]}) == (
+        "backprop_delta: raised ValueError: Write down the shape of every operand: one of them "
+        "needs a transpose")
