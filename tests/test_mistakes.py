@@ -66,7 +66,7 @@ def test_the_table_note_names_each_mistake_once_after_its_exercises():
     messages = {"t0": "✗ sigmoid: z = 0: your function raised ValueError: shapes (2,) (3,)"} | (
         messages)
     assert short_mistakes(messages, {"relu": ["z = 0"], "relu_prime": ["z = 0"],
-                                     "sigmoid": ["z = [1, 2]"]}) == (
+                                     "sigmoid": ["z = [1, 2]", "z = 0"]}) == (
         "sigmoid: You computed 1/(1 + e^z): the sign of the exponent is flipped; "
         "relu, relu_prime: not implemented yet")
     raised = ("✗ backprop_delta: one example: your function raised ValueError: matmul: Input "
