@@ -20,3 +20,8 @@ def test_demo_grades_a_full_an_untouched_and_a_partly_wrong_student(course):
         assert (course.root / "feedback" / "demo-partly-wrong" / assignment).is_dir()
         assert f"{assignment}: 3 submission(s)" in output
     assert (course.root / "gradebook.db").is_file()
+    report = course.root / "reports" / "index.html"
+    assert f"class report: {report}" in output
+    for assignment in ASSIGNMENTS:
+        assert f'href="{assignment}/index.html"' in report.read_text()
+        assert "partly-wrong" in (report.parent / assignment / "index.html").read_text()
