@@ -186,6 +186,10 @@ def compare(a, b):
 
 def similar_pairs(submissions, threshold=0.5):
     """Every pair at or above `threshold`, most similar first."""
-    pairs = [compare(a, b) for a, b in combinations(submissions, 2)]
-    return sorted((p for p in pairs if p.similarity >= threshold and p.shared),
-                  key=lambda p: (-p.similarity, p.first, p.second))
+    pairs = []
+    for a, b in combinations(submissions, 2):
+        smaller = min(len(a.places), len(b.places))
+        shared = len(a.places.keys() & b.places.keys()) if smaller else 0
+        if shared and shared >= threshold * smaller:  # only then the matching lines
+            pairs.append(compare(a, b))
+    return sorted(pairs, key=lambda p: (-p.similarity, p.first, p.second))
