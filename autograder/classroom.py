@@ -27,7 +27,7 @@ from autograder.grading import Verdict, judge, make_job, make_plan, run_job
 from autograder.recording import finish, previous
 from autograder.report import write_report
 from autograder.sandbox import Limits
-from autograder.student.checks import check_line
+from autograder.student.checks import failed_line
 from autograder.student.wire import Outcome
 
 MAX_NOTEBOOK_BYTES = 50 << 20  # larger means outputs saved in the notebook, or worse
@@ -144,7 +144,7 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
         submission, problem = read_submission(folder, plan.notebook)
         if submission is None:
             verdicts = [Verdict(t.grade_id, t.points, False,
-                                check_line("not graded", False, problem)) for t in plan.tests]
+                                failed_line("not graded", problem)) for t in plan.tests]
             results[student] = finish(course, plan, student, None, verdicts, problem, stamp)
             continue
         job = make_job(plan, submission)

@@ -22,7 +22,7 @@ from autograder import layout, sandbox
 from autograder.cases import hidden_cases
 from autograder.sandbox import Limits
 from autograder.student.casefile import decode, load_cases
-from autograder.student.checks import EXERCISES, check_line, passed_text
+from autograder.student.checks import EXERCISES, failed_line, passed_line
 from autograder.student.checks import judge as judge_case
 from autograder.student.wire import (
     CaseInput,
@@ -210,7 +210,7 @@ def judge(plan, job, outcome):
 def cell_verdict(plan, test, observed, missing, violations, stopped):
     """The first failing check of a test cell, or the success line of its last check."""
     fail = lambda exercise, problem: Verdict(test.grade_id, test.points, False,  # noqa: E731
-                                             check_line(exercise, False, problem))
+                                             failed_line(exercise, problem))
     message = ""
     for exercise, group in test.checks:
         spec, cases = EXERCISES[exercise], plan.case_group(exercise, group)
@@ -228,7 +228,7 @@ def cell_verdict(plan, test, observed, missing, violations, stopped):
             problem = judged(spec, case, event)
             if problem:
                 return fail(exercise, problem)
-        message = check_line(exercise, True, passed_text(spec, len(cases)))
+        message = passed_line(spec, len(cases))
     return Verdict(test.grade_id, test.points, True, message)
 
 

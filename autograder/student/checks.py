@@ -1600,10 +1600,11 @@ register(Exercise(
 ))
 
 
-def check_line(exercise, passed, text):
-    """TEMPORARY (lead branch): replaced by the engine's formatter when the checks package lands."""
-    return f"{'✓' if passed else '✗'} {exercise}: {text}"
+
+def passed_line(spec, count):
+    """TEMPORARY (lead branch): the checks package's formatter replaces this on merge."""
+    return f"✓ {spec.name}: {count} check{'s' * (count != 1)} passed ({spec.checked})"
 
 
-def passed_text(spec, count):
-    return f"{count} check{'s' * (count != 1)} passed ({spec.checked})"
+def failed_line(name, problem):
+    return f"✗ {name}: {problem}"
