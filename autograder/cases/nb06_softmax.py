@@ -7,6 +7,7 @@ import numpy as np
 from autograder import reference
 from autograder.cases.builders import labels, random_network, rounded, rounded_network
 from autograder.cases.registry import hidden, make_case, public
+from autograder.student.checks.nb06_softmax import CE_FLOOR
 
 
 def distributions(rng, M, N, zeros=False):
@@ -65,7 +66,8 @@ def cross_entropy_public():
         case("zeros", "zeros among the wrong classes: the loss stays finite",
              np.array([[0.0, 1.0, 0.0], [0.5, 0.5, 0.0], [0.0, 0.1, 0.9]]),
              np.array([1, 0, 2])),
-        case("zeros", "P = 0 for the correct class: clipped at 1e-12, −log(1e-12) ≈ 27.6",
+        case("zeros", f"P = 0 for the correct class: clipped at {CE_FLOOR:g}, "
+                      f"−log({CE_FLOOR:g}) ≈ {-np.log(CE_FLOOR):.1f}",
              np.array([[0.0, 1.0], [0.6, 0.4]]), np.array([0, 0])),
     ]
 

@@ -58,8 +58,13 @@ register(Exercise(
     inputs=("Z",),
 ))
 
-CE_FLOOR_HINT = ("clip P at 1e-12 from below before the log (np.maximum(p, 1e-12)): a "
-                 "probability of 0 for the correct class then costs −log(1e-12) ≈ 27.6")
+# cross_entropy clips P at CE_FLOOR from below, so that a probability of 0 for the correct class
+# costs −log(CE_FLOOR) ≈ 27.6 instead of inf. Defined here, on the student side, because the
+# hints must name it and must not import the reference; the reference imports it from here.
+CE_FLOOR = 1e-12
+CE_FLOOR_HINT = (f"clip P at {CE_FLOOR:g} from below before the log (np.maximum(p, {CE_FLOOR:g})): "
+                 f"a probability of 0 for the correct class then costs −log({CE_FLOOR:g}) ≈ "
+                 f"{-np.log(CE_FLOOR):.1f}")
 
 
 def cross_entropy_shape_hint(got, expected, args):
@@ -78,11 +83,11 @@ def cross_entropy_value_hint(got, expected, args):
     P, y = np.asarray(args[0], dtype=float), np.asarray(args[1], dtype=int)
     (M, N), got = P.shape, float(got)
     p = P[np.arange(M), y]
-    if np.any(p < 1e-12) and got > float(expected) + 1:
+    if np.any(p < CE_FLOOR) and got > float(expected) + 1:
         return f"Too large where the correct class has P = 0: {CE_FLOOR_HINT}."
     c = scale_factor(got, expected)
     with np.errstate(all="ignore"):
-        all_pairs = float(-np.log(np.maximum(P[:, y], 1e-12)).mean())
+        all_pairs = float(-np.log(np.maximum(P[:, y], CE_FLOOR)).mean())
     return first_applying(
         (M > 1 and factor_is(c, M),
          f"The loss is M = {M} times too large: you summed over the examples. The course's loss "
