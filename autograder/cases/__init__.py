@@ -26,6 +26,8 @@ from autograder.cases.registry import (
     make_case,
     public,
     public_cases,
+    vector_text,
 )
 
-__all__ = ["HIDDEN", "PUBLIC", "hidden", "hidden_cases", "make_case", "public", "public_cases"]
+__all__ = ["HIDDEN", "PUBLIC", "hidden", "hidden_cases", "make_case", "public", "public_cases",
+           "vector_text"]

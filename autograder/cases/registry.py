@@ -2,6 +2,7 @@
 lists its cases; `make_case` builds one case with the reference's answer as its expected output.
 """
 
+import json
 import zlib
 
 import numpy as np
@@ -40,3 +41,11 @@ def hidden_cases(exercise, seed=None):
     """Random cases for `exercise`; the default seed is fixed per exercise."""
     seed = zlib.crc32(exercise.encode()) if seed is None else seed
     return HIDDEN[exercise](np.random.default_rng(seed))
+
+
+def vector_text(exercise):
+    """The text of one exercise's public vector file (autograder/student/vectors/): its public
+    cases with the reference's outputs, which the visible checks compare against."""
+    data = {"exercise": exercise, "generated_by": "python -m autograder vectors",
+            "cases": public_cases(exercise)}
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
