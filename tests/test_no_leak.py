@@ -91,7 +91,7 @@ def test_student_notebooks_have_no_solutions_or_hidden_tests(path):
     assert not leaked, f"{path.name} contains solution lines: {leaked[:3]}"
 
 
-@pytest.mark.parametrize("path", STUDENT_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", STUDENT_FILES, ids=lambda p: str(p.relative_to(STUDENT_PACKAGE)))
 def test_student_package_imports_nothing_from_the_instructor_side(path):
     for node in ast.walk(ast.parse(path.read_text())):
         names = []
