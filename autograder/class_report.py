@@ -16,7 +16,8 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.mistakes import class_mistakes, short_mistakes
+from autograder.mistakes import case_labels, class_mistakes, short_mistakes
+from autograder.recording import STATE
 from autograder.report import charts
 
 STYLE = """
@@ -116,9 +117,6 @@ def render_index(summaries):
                 f"<th>mean score</th><th>students passing each exercise</th></tr>{rows}</table>")
 
 
-STATE = "grading.json"  # written by the grader in autograded/<student>/<assignment>/
-
-
 def stored_messages(root, assignment, students):
     """{student: {test cell grade id: check line}} from the grader's state files."""
     found = {}
@@ -138,10 +136,6 @@ def passing_counts(results, plan):
         for exercise, _ in test.checks:
             cells.setdefault(exercise, set()).add(test.grade_id)
     return {e: sum(not (ids & set(r.failed)) for r in results) for e, ids in cells.items()}
-
-
-def case_labels(plan):
-    return {e: [c["label"] for c in cases] for e, cases in plan.cases.items()}
 
 
 def write_class_report(root, plan, results, messages=None):

@@ -35,9 +35,10 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.plugins import ExportPlugin
 from sqlalchemy.exc import SAWarning
 
+from autograder.recording import STATE
+
 GRADES_COLUMNS = ["assignment", "student", "last_name", "first_name", "email", "submitted",
                   "timestamp", "score", "max_score", "failed", "problem"]
-STATE = "grading.json"  # the grader's record of a submission, in autograded/<student>/<assignment>/
 CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 MOODLE_IDENTITY = ["Email address", "ID number", "First name", "Last name"]
 

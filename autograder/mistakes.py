@@ -100,3 +100,8 @@ def first_sentence(hint):
 
 def shorten(text, width):
     return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def case_labels(plan):
+    """{exercise: [case label, ...]} of a grading Plan: what split_message cuts off."""
+    return {e: [c["label"] for c in cases] for e, cases in plan.cases.items()}

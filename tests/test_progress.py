@@ -61,3 +61,14 @@ def test_a_path_that_is_not_a_notebook_is_named(tmp_path):
     done = progress_command(tmp_path / "nowhere.ipynb", cwd=tmp_path)
     assert done.returncode == 1
     assert "nowhere.ipynb: not a notebook file or a folder" in done.stdout
+
+
+def test_the_student_package_alone_runs_it_too(tmp_path):
+    """Without the instructor's CLI: `python -m autograder.student.progress` on a folder."""
+    student_notebook(tmp_path, {"backprop_delta": attempt("backprop_delta", correct=True).code})
+    done = subprocess.run([sys.executable, "-m", "autograder.student.progress", str(tmp_path)],
+                          capture_output=True, text=True, cwd=tmp_path, env=tool_env(),
+                          timeout=900)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[:2] == [
+        f"{ASSIGNMENT}: 1 of 3 exercise(s) pass their checks", "  ✓ backprop_delta"]

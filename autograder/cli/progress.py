@@ -5,28 +5,20 @@
 
 Runs each notebook from top to bottom in a fresh Python process and lists, per notebook, each
 exercise: ✓ passes its checks, ✗ with the hint of the check that failed, · not started yet.
-Needs only your own notebooks.
+Needs only your own notebooks (`python -m autograder.student.progress` does the same with the
+student package alone).
 """
 
 from pathlib import Path
 
-from autograder.student.progress import describe, find_notebooks, notebook_progress
+from autograder.student import progress
 
 HELP = "for students: which exercises of your notebooks pass their checks"
 
 
 def add_arguments(parser):
-    parser.add_argument("paths", nargs="*",
-                        help="notebooks or folders (default: notebooks/ under --root)")
-    parser.add_argument("--timeout", type=int, default=600,
-                        help="seconds one notebook may run (default: %(default)s)")
+    progress.add_arguments(parser, default_folder="notebooks under --root")
 
 
 def run(args):
-    paths = args.paths or [Path(args.root) / "notebooks"]
-    notebooks, problems = find_notebooks(paths)
-    for problem in problems:
-        print(problem)
-    for path in notebooks:
-        print("\n".join(describe(notebook_progress(path, args.timeout))), flush=True)
-    return 1 if problems and not notebooks else 0
+    return progress.report(args.paths or [Path(args.root) / "notebooks"], args.timeout)

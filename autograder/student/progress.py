@@ -2,15 +2,17 @@
 
     python -m autograder progress                    # every notebook under notebooks/
     python -m autograder progress notebooks/05_deep_delta/05_deep_delta.ipynb
+    python -m autograder.student.progress notebooks/   # the same, with the student package only
 
 Each notebook runs from top to bottom in a fresh Python process, like "Restart kernel and run
 all cells" (widgets are skipped, plots are not shown), and every check cell's outcome is
 collected: a ✓, or the hint of the first check that failed. Only your own notebook and the
 public checks are used; nothing is sent anywhere.
 
-Run inside that process as `python -m autograder.student.progress NOTEBOOK RESULTS.json`.
+That process is `python -m autograder.student.progress --run-one NOTEBOOK RESULTS.json`.
 """
 
+import argparse
 import ast
 import json
 import os
@@ -93,7 +95,7 @@ def notebook_progress(path, timeout=TIMEOUT):
         env = os.environ | {"NBGRADER_EXECUTION": "progress", "MPLBACKEND": "Agg"}
         try:
             done = subprocess.run([sys.executable, "-m", "autograder.student.progress",
-                                   str(path.resolve()), str(results)],
+                                   "--run-one", str(path.resolve()), str(results)],
                                   cwd=path.parent, env=env, capture_output=True, text=True,
                                   timeout=timeout)
             problem = "" if done.returncode == 0 else (
@@ -151,5 +153,35 @@ def describe(progress):
     return lines
 
 
+def report(paths, timeout=TIMEOUT):
+    """Print the progress of every notebook in `paths`; returns the exit code."""
+    notebooks, problems = find_notebooks(paths)
+    for problem in problems:
+        print(problem)
+    for path in notebooks:
+        print("\n".join(describe(notebook_progress(path, timeout))), flush=True)
+    return 1 if problems and not notebooks else 0
+
+
+def add_arguments(parser, default_folder="notebooks"):
+    parser.add_argument("paths", nargs="*",
+                        help=f"notebooks or folders (default: {default_folder}/)")
+    parser.add_argument("--timeout", type=int, default=TIMEOUT,
+                        help="seconds one notebook may run (default: %(default)s)")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m autograder.student.progress",
+                                     description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    parser.add_argument("--run-one", nargs=2, metavar=("NOTEBOOK", "RESULTS"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.run_one:
+        return run_notebook(*args.run_one)
+    return report(args.paths or ["notebooks"], args.timeout)
+
+
 if __name__ == "__main__":
-    run_notebook(sys.argv[1], sys.argv[2])
+    sys.exit(main())
