@@ -124,12 +124,28 @@ def run_job(job, limits=None):
         (scratch / "job.json").write_text(json.dumps(job))
         argv = [sys.executable, "-m", "autograder.student.runner", str(scratch / "job.json"),
                 str(scratch / "results.jsonl")]
-        finished = sandbox.run(argv, scratch, limits)
-        return {"events": read_events(scratch / "results.jsonl"),
-                "returncode": finished.returncode, "seconds": finished.seconds,
-                "wall_seconds": limits.wall_seconds}
+        finished = sandbox.run(argv, scratch, limits, outputs=("results.jsonl",))
+        events = read_events(scratch / "results.jsonl")
+        return {"events": events, "returncode": finished.returncode,
+                "seconds": finished.seconds, "wall_seconds": limits.wall_seconds,
+                "exceeded": limits_hit(finished, events, limits), "stderr": finished.stderr}
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def limits_hit(finished, events, limits):
+    """What the submission ran into, in plain words: limits the sandbox saw hit from outside,
+    and those its own errors name (a full disk, too many open files)."""
+    hit = list(finished.exceeded)
+    for event in events:
+        text = event.get("message") if event.get("event") == "error" else None
+        raised = (event.get("observation") or {}).get("raised")
+        if event.get("event") == "observation" and isinstance(raised, list) and len(raised) == 2:
+            text = raised[1]
+        limit = sandbox.limit_in_error(str(text)) if text else None
+        if limit and limit not in hit:
+            hit.append(limit)
+    return "; ".join(limits.exceeded(name) for name in hit)
 
 
 def read_events(path):
@@ -165,12 +181,14 @@ class Verdict:
 
 def stop_reason(outcome):
     """Why the notebook did not run to the end, in plain words ('' if it did)."""
-    events = outcome["events"]
+    events, exceeded = outcome["events"], outcome.get("exceeded", "")
     if any(e.get("event") == "done" for e in events):
-        return ""
+        return exceeded
     started = [e["cell"] for e in events if e.get("event") == "start"]
     where = f" in cell {started[-1] + 1}" if started else " before its first cell"
     code = outcome["returncode"]
+    if exceeded:
+        return f"{exceeded}, and was stopped{where}"
     if code is None:
         return (f"your notebook did not finish within {outcome['wall_seconds']:g} s and was "
                 f"stopped{where} (an endless loop, or a very long computation?)")

@@ -43,7 +43,8 @@ def probe(tmp_path):
     outside = REPO / "sandbox-escape.txt"
     finished = sandbox.run([sys.executable, "probe.py",
                             str(next(REPO.glob("solutions/*/*.ipynb"))),
-                            str(PACKAGE / "reference.py"), str(outside)], tmp_path)
+                            str(PACKAGE / "reference.py"), str(outside)], tmp_path,
+                            outputs=("report.json",))
     assert finished.returncode == 0
     assert not outside.exists()  # the write landed in the sandbox's throw-away root
     return json.loads((tmp_path / "report.json").read_text())
@@ -105,7 +106,7 @@ def test_reading_the_python_environment_is_never_a_violation(tmp_path):
         "protected_paths": [str(Path(h).parent) for h in sandbox.python_homes()]}
     (tmp_path / "job.json").write_text(json.dumps(job))
     finished = sandbox.run([sys.executable, "-m", "autograder.student.runner", "job.json",
-                            "results.jsonl"], tmp_path)
+                            "results.jsonl"], tmp_path, outputs=("results.jsonl",))
     events = [json.loads(line) for line in (tmp_path / "results.jsonl").read_text().splitlines()]
     assert finished.returncode == 0 and events[-1] == {"event": "done"}
     assert [e for e in events if e["event"] == "violation"] == []
