@@ -26,6 +26,7 @@ from autograder.sandbox import PACKAGE, Limits
 from autograder.student.casefile import decode, load_cases
 from autograder.student.checks import EXERCISES
 from autograder.student.checks import judge as judge_case
+from autograder.twins import twins
 
 INSTRUCTOR_MODULES = ("autograder.reference", "autograder.hidden", "autograder.cases",
                       "autograder.cli", "autograder.course", "autograder.submissions",
@@ -55,7 +56,11 @@ class Plan:
 
     def case_group(self, exercise, group):
         wanted = "hidden" if group is None else group
-        return [c for c in self.cases[exercise] if c["group"] == wanted]
+        return [c for c in self.cases[exercise] if c["group"] == wanted and "twin_of" not in c]
+
+    def twin_group(self, exercise, group):
+        """The unpublished twins of a public group's cases (see autograder.twins)."""
+        return [c for c in self.cases[exercise] if c["group"] == group and "twin_of" in c]
 
 
 def checks_in(source):
@@ -91,6 +96,8 @@ def make_plan(course, assignment):
         cases = load_cases(exercise) + hidden_cases(exercise)
         plan.cases[exercise] = [case | {"id": f"{case['group']}/{i}"} for i, case in
                                 enumerate(cases)]
+        plan.cases[exercise] += twins(exercise, [c for c in plan.cases[exercise]
+                                                 if c["group"] != "hidden"])
     return plan
 
 
@@ -238,7 +245,7 @@ def cell_message(plan, test, observed, missing, violations, stopped):
         if exercise in violations:
             return (f"✗ {exercise}: your answer uses instructor-only code or files "
                     f"({violations[exercise]}), so this exercise scores 0.")
-        for case in cases:
+        for case in cases + plan.twin_group(exercise, group):  # twins: not a table of answers
             event = observed.get((exercise, case["id"]))
             if event is None:
                 why = (f"no function named `{exercise}` exists after your notebook ran"
@@ -247,6 +254,8 @@ def cell_message(plan, test, observed, missing, violations, stopped):
                     why = f"{missing[exercise]}, so `{exercise}` was never defined"
                 return f"✗ {exercise}: not checked: {why}."
             problem = judged(spec, case, event)
+            if problem and "twin_of" in case:
+                return f"✗ {exercise}: right on the published cases only. {problem}"
             if problem:
                 return f"✗ {exercise}: {problem}"
         plural = "s" * (len(cases) != 1)

@@ -105,8 +105,11 @@ def bwrap_command(argv, scratch, limits, outputs=()):
 
 
 def sandbox_environment(scratch):
-    """The variables a submission runs with: its own home, one BLAS thread, grading mode."""
+    """The variables a submission runs with: its own home, one BLAS thread, grading mode, and
+    the grader's own copy of this package first on the path — not whichever one the virtual
+    environment would find (a course folder may hold a copy other than the installed one)."""
     return {"HOME": str(scratch), "PATH": "/usr/bin:/bin", "MPLBACKEND": "Agg",
+            "PYTHONPATH": str(PACKAGE.parent),
             "MPLCONFIGDIR": str(scratch / ".config"), "NBGRADER_EXECUTION": "autograde",
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
             "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1"}
