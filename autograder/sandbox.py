@@ -45,7 +45,8 @@ class Limits:
     """Per-submission limits; defaults suit this course's notebooks (each runs in a few seconds,
     with one BLAS thread, and writes next to nothing)."""
 
-    wall_seconds: float = 120.0  # the whole submission, including Python's start-up
+    wall_seconds: float | None = 120.0  # the whole submission, Python's start-up included
+    # (None: not known yet; grading fits it to the solution's run time, see preflight)
     cpu_seconds: int = 120  # CPU time, all threads together
     memory_bytes: int = 1 << 30  # all its processes and RAM-backed files; also each address
     # space (every solution notebook runs within 300 MB of address space)
@@ -145,7 +146,8 @@ def control_group(limits):
 
 def describe(limits):
     """One line for the grader's log: the limits, and which of them a control group enforces."""
-    lines = (f"limits per submission: {limits.wall_seconds:g} s wall clock, {limits.cpu_seconds} "
+    wall = "fitted" if limits.wall_seconds is None else f"{limits.wall_seconds:g} s"
+    lines = (f"limits per submission: {wall} wall clock, {limits.cpu_seconds} "
              f"s CPU, {limits.memory_bytes // MIB} MB memory, {limits.tasks} processes/threads, "
              f"{limits.disk_bytes // MIB} MB disk per folder, {limits.open_files} open files")
     why_not = cgroup.probe()

@@ -19,7 +19,7 @@ import os
 import sys
 import warnings
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from autograder import sandbox
 from autograder.cli.release import release
 from autograder.course import Course
 from autograder.grading import Verdict, judge, make_job, make_plan, run_job
+from autograder.preflight import DEADLINE_FACTOR, DEADLINE_FLOOR, SetupError, run_preflight
 from autograder.report import write_report
 from autograder.sandbox import Limits
 
@@ -57,8 +58,9 @@ def add_arguments(parser):
     parser.add_argument("--scheduler", help="grade on a Dask cluster: the scheduler's address")
     parser.add_argument("--force", action="store_true", help="regrade unchanged submissions")
     defaults = Limits()
-    parser.add_argument("--wall-seconds", type=float, default=defaults.wall_seconds,
-                        help="wall-clock limit per submission (default: %(default)s)")
+    parser.add_argument("--wall-seconds", type=float,
+                        help=f"wall-clock limit per submission (default: {DEADLINE_FACTOR} x "
+                             f"the solution's run time, at least {DEADLINE_FLOOR:g} s)")
     parser.add_argument("--cpu-seconds", type=int, default=defaults.cpu_seconds,
                         help="CPU-time limit per submission (default: %(default)s)")
     parser.add_argument("--memory-mb", type=int, default=defaults.memory_bytes >> 20,
@@ -245,9 +247,18 @@ def outcome_of(future):
 
 def grade_assignment(course, assignment, jobs=1, scheduler=None, force=False, limits=None):
     """Grade all submissions of `assignment` and chart the class; returns one Result per
-    student, sorted by name."""
-    release(course, assignment)  # records the assignment and its test cells in the gradebook
+    student, sorted by name. Raises SetupError, having recorded nothing, when the instructor's
+    solution does not score full marks in the same sandbox. A wall-clock limit of None: fitted
+    to the solution's run time (see autograder.preflight)."""
     plan = make_plan(course, assignment)
+    limits = limits or Limits()
+    check = run_preflight(course, plan, limits)
+    if limits.wall_seconds is None:
+        limits = replace(limits, wall_seconds=check.deadline())
+    print(f"preflight: the solution scored {check.score:g} / {check.max_score:g} in "
+          f"{check.seconds:.1f} s; deadline per submission {limits.wall_seconds:g} s",
+          file=sys.stderr)
+    release(course, assignment)  # records the assignment and its test cells in the gradebook
     version = grading_version(course, assignment)
     results, work, pending = {}, [], {}
     for student in students(course, assignment):
@@ -267,7 +278,7 @@ def grade_assignment(course, assignment, jobs=1, scheduler=None, force=False, li
         pending[student] = (submission, job, stamp)
         work.append((student, job))
     progress = Progress(len(work), f"grading {assignment}")
-    for student, outcome in execute(work, jobs, scheduler, limits or Limits()):
+    for student, outcome in execute(work, jobs, scheduler, limits):
         submission, job, stamp = pending[student]
         verdicts, problem = judge(plan, job, outcome)
         results[student] = finish(course, plan, student, submission, verdicts, problem, stamp)
@@ -322,7 +333,7 @@ def limits_from(args):
                          "--no-sandbox to grade trusted notebooks without isolation.")
     for flag in ("wall_seconds", "cpu_seconds", "memory_mb", "processes", "disk_mb", "file_mb",
                  "open_files"):
-        if getattr(args, flag) <= 0:
+        if getattr(args, flag) is not None and getattr(args, flag) <= 0:
             raise SystemExit(f"--{flag.replace('_', '-')} must be positive, not "
                              f"{getattr(args, flag)}")
     limits = Limits(wall_seconds=args.wall_seconds, cpu_seconds=args.cpu_seconds,
@@ -338,8 +349,11 @@ def run(args):
     if args.assignment not in course.assignments():
         raise SystemExit(f"no assignment {args.assignment!r}; known: {course.assignments()}")
     limits = limits_from(args)
-    results = grade_assignment(course, args.assignment, args.jobs, args.scheduler, args.force,
-                               limits)
+    try:
+        results = grade_assignment(course, args.assignment, args.jobs, args.scheduler,
+                                   args.force, limits)
+    except SetupError as error:
+        raise SystemExit(str(error)) from None
     write_csv(course.root / "grades.csv", {args.assignment: results})
     print(table(args.assignment, results))
     print(f"feedback: {course.root / 'feedback'}/<student>/{args.assignment}/  "
