@@ -10,6 +10,7 @@ Its run time also sets the deadline a submission gets (unless one is given): DEA
 times the solution's, at least DEADLINE_FLOOR seconds.
 """
 
+import math
 from dataclasses import dataclass, replace
 
 import nbformat
@@ -33,7 +34,7 @@ class Preflight:
     seconds: float  # the solution's whole run in the sandbox, Python's start-up included
 
     def deadline(self):
-        return max(DEADLINE_FLOOR, DEADLINE_FACTOR * self.seconds)
+        return math.ceil(max(DEADLINE_FLOOR, DEADLINE_FACTOR * self.seconds))
 
 
 def run_preflight(course, plan, limits):

@@ -256,7 +256,7 @@ def grade_assignment(course, assignment, jobs=1, scheduler=None, force=False, li
     if limits.wall_seconds is None:
         limits = replace(limits, wall_seconds=check.deadline())
     print(f"preflight: the solution scored {check.score:g} / {check.max_score:g} in "
-          f"{check.seconds:.1f} s; deadline per submission {limits.wall_seconds:g} s",
+          f"{check.seconds:.2f} s; deadline per submission {limits.wall_seconds:g} s",
           file=sys.stderr)
     release(course, assignment)  # records the assignment and its test cells in the gradebook
     version = grading_version(course, assignment)
