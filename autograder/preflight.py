@@ -46,7 +46,7 @@ def run_preflight(course, plan, limits):
                                    PREFLIGHT_SECONDS))
     verdicts, problem = judge(plan, job, outcome)
     check = Preflight(sum(v.score for v in verdicts), sum(v.points for v in verdicts),
-                      outcome["seconds"])
+                      outcome.seconds)
     if check.score < check.max_score or problem:
         lines = [f"The instructor's solution of {plan.assignment} scored {check.score:g} / "
                  f"{check.max_score:g} in the grading sandbox, so the grading set-up is broken "
@@ -54,7 +54,7 @@ def run_preflight(course, plan, limits):
                  *[f"  {v.grade_id}: {v.message}" for v in verdicts if not v.passed]]
         if problem:
             lines.append(f"  the run: {problem}")
-        stderr = outcome.get("stderr", "").strip()
+        stderr = outcome.stderr.strip()
         lines.append("The runner's stderr:\n" + stderr if stderr else "The runner wrote nothing "
                      "to stderr.")
         raise SetupError("\n".join(lines))
