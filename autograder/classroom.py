@@ -17,7 +17,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import nbformat
@@ -25,6 +25,7 @@ import nbformat
 import autograder
 from autograder.class_report import write_class_report
 from autograder.grading import Verdict, judge, make_job, make_plan, run_job
+from autograder.preflight import run_preflight
 from autograder.recording import finish, previous
 from autograder.report import write_report
 from autograder.sandbox import Limits
@@ -54,6 +55,7 @@ class Progress:
     total: int
     student: str = ""
     warning: str = ""
+    note: str = ""  # about the run, e.g. the preflight's result and the deadline it fitted
 
 
 def students(course, assignment):
@@ -129,10 +131,21 @@ def outcome_of(future, limits):
 
 def grade_assignment(course, assignment, options=None, progress: Callable = lambda p: None):
     """Grade all submissions of `assignment` and chart the class; returns one Result per
-    student, sorted by name. `progress` receives a Progress after each submission."""
+    student, sorted by name. `progress` receives a Progress after each submission.
+
+    First the instructor's solution goes through the same plan and sandbox (autograder.preflight):
+    unless it scores full marks, SetupError is raised before anything is recorded. A wall-clock
+    limit of None is fitted to the solution's run time."""
     options = options or GradingOptions()
-    course.release(assignment)  # records the assignment and its test cells in the gradebook
     plan = make_plan(course, assignment)
+    check = run_preflight(course, plan, options.limits)
+    if options.limits.wall_seconds is None:
+        options = replace(options, limits=replace(options.limits,
+                                                  wall_seconds=check.deadline()))
+    progress(Progress(assignment, 0, 0, note=(
+        f"preflight: the solution scored {check.score:g} / {check.max_score:g} in "
+        f"{check.seconds:.2f} s; deadline per submission {options.limits.wall_seconds:g} s")))
+    course.release(assignment)  # records the assignment and its test cells in the gradebook
     version = grading_version(course, assignment)
     results, work, pending = {}, [], {}
     for student in students(course, assignment):

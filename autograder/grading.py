@@ -37,6 +37,7 @@ from autograder.student.wire import (
     Violation,
     read_event,
 )
+from autograder.twins import twins
 
 MAX_RESULTS_BYTES = 64 << 20
 
@@ -60,7 +61,11 @@ class Plan:
 
     def case_group(self, exercise, group):
         wanted = "hidden" if group is None else group
-        return [c for c in self.cases[exercise] if c["group"] == wanted]
+        return [c for c in self.cases[exercise] if c["group"] == wanted and "twin_of" not in c]
+
+    def twin_group(self, exercise, group):
+        """The unpublished twins of a public group's cases (see autograder.twins)."""
+        return [c for c in self.cases[exercise] if c["group"] == group and "twin_of" in c]
 
 
 def checks_in(source):
@@ -96,6 +101,8 @@ def make_plan(course, assignment):
         cases = load_cases(exercise) + hidden_cases(exercise)
         plan.cases[exercise] = [case | {"id": f"{case['group']}/{i}"} for i, case in
                                 enumerate(cases)]
+        plan.cases[exercise] += twins(exercise, [c for c in plan.cases[exercise]
+                                                 if c["group"] != "hidden"])
     return plan
 
 
@@ -131,11 +138,27 @@ def run_job(job, limits=None):
         (scratch / "job.json").write_text(job.to_json())
         argv = [sys.executable, "-m", "autograder.student.runner", str(scratch / "job.json"),
                 str(scratch / "results.jsonl")]
-        finished = sandbox.run(argv, scratch, limits)
-        return Outcome(read_events(scratch / "results.jsonl"), finished.returncode,
-                       finished.seconds, limits.wall_seconds)
+        finished = sandbox.run(argv, scratch, limits, outputs=("results.jsonl",))
+        events = read_events(scratch / "results.jsonl")
+        return Outcome(events, finished.returncode, finished.seconds, limits.wall_seconds,
+                       exceeded=limits_hit(finished, events, limits), stderr=finished.stderr)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def limits_hit(finished, events, limits):
+    """What the submission ran into, in plain words: limits the sandbox saw hit from outside,
+    and those its own errors name (a full disk, too many open files)."""
+    hit = list(finished.exceeded)
+    for event in events:
+        text = event.message if isinstance(event, CellError) else None
+        raised = event.observed.get("raised") if isinstance(event, Observation) else None
+        if isinstance(raised, list) and len(raised) == 2:
+            text = raised[1]
+        limit = sandbox.limit_in_error(str(text)) if text else None
+        if limit and limit not in hit:
+            hit.append(limit)
+    return "; ".join(limits.exceeded(name) for name in hit)
 
 
 def read_events(path):
@@ -163,14 +186,16 @@ class Verdict:
 
 def stop_reason(outcome):
     """Why the notebook did not run to the end, in plain words ('' if it did)."""
-    events = outcome.events
+    events, exceeded = outcome.events, outcome.exceeded
     if outcome.grader_error:
         return f"the grader failed, not your notebook: {outcome.grader_error}"
     if any(isinstance(e, Done) for e in events):
-        return ""
+        return exceeded
     started = [e.cell for e in events if isinstance(e, Start)]
     where = f" in cell {started[-1] + 1}" if started else " before its first cell"
     code = outcome.returncode
+    if exceeded:
+        return f"{exceeded}, and was stopped{where}"
     if code is None:
         return (f"your notebook did not finish within {outcome.wall_seconds:g} s and was "
                 f"stopped{where} (an endless loop, or a very long computation?)")
@@ -217,7 +242,7 @@ def cell_verdict(plan, test, observed, missing, violations, stopped):
         if exercise in violations:
             return fail(exercise, f"your answer uses instructor-only code or files "
                                   f"({violations[exercise]}), so this exercise scores 0.")
-        for case in cases:
+        for case in cases + plan.twin_group(exercise, group):  # twins: not a table of answers
             event = observed.get((exercise, case["id"]))
             if event is None:
                 why = (f"no function named `{exercise}` exists after your notebook ran"
@@ -226,6 +251,8 @@ def cell_verdict(plan, test, observed, missing, violations, stopped):
                     why = f"{missing[exercise]}, so `{exercise}` was never defined"
                 return fail(exercise, f"not checked: {why}.")
             problem = judged(spec, case, event)
+            if problem and "twin_of" in case:
+                return fail(exercise, f"right on the published cases only. {problem}")
             if problem:
                 return fail(exercise, problem)
         message = passed_line(spec, len(cases))

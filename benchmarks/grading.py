@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/grading.py                       # 40 submissions per notebook
     .venv/bin/python benchmarks/grading.py --per-notebook 20 01_gradient_descent
+    .venv/bin/python benchmarks/grading.py --endless-loops 20 01_gradient_descent
 
 For each notebook it builds a class in a throw-away course — a mix of correct answers,
 catalogued wrong ones, untouched stubs, syntax errors and corrupt files — and grades it three
@@ -9,6 +10,10 @@ ways, printing submissions per minute:
 - stock: `nbgrader autograde ASSIGNMENT` (sequential, one process for the class);
 - ours: `python -m autograder grade ASSIGNMENT --jobs 2` (sandboxed, verdicts outside);
 - floor: kernel start + executing each readable notebook with nbclient, one after another.
+
+With --endless-loops N it instead grades a class of N submissions, one in ten an endless loop,
+twice: with the old fixed deadline (`--wall-seconds 120`) and with the default one, fitted to
+the solution's run time by the preflight (10x, at least 15 s); it prints both wall times.
 """
 
 import argparse
@@ -106,12 +111,42 @@ def measure(assignment, size):
           f"{per_ours:.2f} s, floor {per_floor:.2f} s ({per_ours / per_floor:.2f}x the floor)")
 
 
+def endless_loops(assignment, size):
+    """Seconds to grade a class with 10% endless loops: old fixed deadline, then fitted."""
+    with tempfile.TemporaryDirectory() as folder:
+        course = fresh_course(Path(folder))
+        (source,) = course.source_notebooks(assignment)
+        release = course.release_notebook(assignment, source.name)
+        answers = solutions(nbformat.read(source, as_version=4))
+        loop = {next(iter(answers)): "while True:\n    pass"}
+        for i in range(size):
+            submit(course, f"s{i:03d}", assignment,
+                   {source.name: fill(release, answers | (loop if i % 10 == 9 else {}))})
+        grade = [sys.executable, "-m", "autograder", "grade", assignment, "--jobs", "2", "--force"]
+        for name, flags in [("fixed 120 s deadline (before)", ["--wall-seconds", "120"]),
+                            ("fitted deadline (after)", [])]:
+            start = time.perf_counter()
+            done = subprocess.run(grade + flags, cwd=course.root, env=tool_env(),
+                                  capture_output=True, text=True, check=False)
+            seconds = time.perf_counter() - start
+            fitted = [line for line in done.stderr.splitlines() if line.startswith("preflight")]
+            print(f"  {name:<30} {seconds:7.1f} s   {60 * size / seconds:6.1f} submissions/min"
+                  f"   {fitted[0] if fitted else ''}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("assignments", nargs="*")
     parser.add_argument("--per-notebook", type=int, default=40)
+    parser.add_argument("--endless-loops", type=int, metavar="N",
+                        help="grade N submissions, 10%% endless loops, before/after fitting")
     args = parser.parse_args()
     course = Course.at(REPO)
+    if args.endless_loops:
+        for assignment in args.assignments or ["01_gradient_descent"]:
+            print(f"{assignment}: {args.endless_loops} submissions, 10% endless loops")
+            endless_loops(assignment, args.endless_loops)
+        return
     for assignment in args.assignments or course.assignments():
         print(f"{assignment}: {args.per_notebook} submissions")
         measure(assignment, args.per_notebook)

@@ -5,8 +5,9 @@ import numpy as np
 import pytest
 
 from autograder.cases import hidden_cases
-from autograder.student.casefile import load_cases
-from autograder.student.checks import verify
+from autograder.student.casefile import decode, load_cases
+from autograder.student.checks import EXERCISES, judge, observe, verify
+from autograder.twins import twins
 from tests.catalogue import catalogues
 
 ATTEMPTS = [a for attempts in catalogues().values() for a in attempts]
@@ -49,3 +50,28 @@ def test_every_exercise_has_four_wrong_attempts_and_one_right_one():
         mine = [a for a in ATTEMPTS if a.exercise == exercise]
         assert sum(not a.correct for a in mine) >= 4, exercise
         assert sum(a.correct for a in mine) >= 1, exercise
+
+
+@pytest.mark.parametrize("attempt", [a for a in ATTEMPTS if a.correct],
+                         ids=lambda a: f"{a.exercise}: {a.name}")
+def test_a_correct_attempt_passes_the_unpublished_twins_of_the_public_cases(attempt):
+    """Twins vary the values, never the structure, so no correct way of writing it fails one."""
+    fn, spec = define(attempt), EXERCISES[attempt.exercise]
+    public = [c | {"id": str(i)} for i, c in enumerate(load_cases(attempt.exercise))]
+    for twin in twins(attempt.exercise, public):
+        args = [decode(a) for a in twin["args"]]
+        assert judge(spec, twin, args, observe(fn, args)) is None, twin["label"]
+
+
+TABLES = [a for a in ATTEMPTS if a.table_of]
+
+
+@pytest.mark.parametrize("attempt", TABLES, ids=lambda a: f"{a.exercise}: {a.name}")
+def test_a_table_of_the_published_answers_passes_every_visible_check(attempt):
+    """The attack is real: in the student's own notebook every visible check passes
+    (test_grading shows the grader gives it nothing for that)."""
+    fn = define(attempt)
+    groups = {case["group"] for case in load_cases(attempt.exercise)}
+    for group in sorted(groups):
+        verify(attempt.exercise, fn, load_cases(attempt.exercise, group))
+    assert failures(attempt), "the table is wrong nowhere: it proves nothing"

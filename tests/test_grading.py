@@ -109,6 +109,22 @@ def test_every_wrong_attempt_loses_points_and_its_hint_reaches_the_student(grade
             assert attempt.hint in text, f"{attempt.name}: feedback lacks {attempt.hint!r}"
 
 
+def test_answering_the_published_cases_from_a_table_earns_nothing(graded):
+    """The table passes every visible check in the notebook (test_catalogue); graded, it loses
+    at least every test cell that the same wrong function without the table loses."""
+    students = {a.name: s for s, batch in graded.expectations.items() for a in batch}
+    tables = [a for batch in graded.expectations.values() for a in batch if a.table_of]
+    if not tables:
+        pytest.skip(f"no table attempt catalogued for {graded.assignment}")
+    for table in tables:
+        def lost(student, exercise=table.exercise):
+            return {g for g in graded.rows[student]["failed"].split()
+                    if graded.owner[g] == exercise}
+        with_table, without = lost(students[table.name]), lost(students[table.table_of])
+        assert without and without <= with_table, (table.name, with_table, without)
+        assert "right on the published cases only" in graded.feedback(students[table.name])
+
+
 def test_every_differently_written_correct_attempt_scores_full_marks(graded):
     right = [s for s in graded.expectations if s.startswith("right")]
     if not right:

@@ -1,8 +1,10 @@
 """Hostile and broken submissions: each costs its author points and gets a plain reason; none
 changes anyone else's grade, reaches instructor files, or survives its deadline.
 
-One class of notebook 01 is graded with `--jobs 2` and a 15 s wall-clock limit; a control class
-(the same good and wrong students alone) is graded separately and must come out identical.
+One class of notebook 01 is graded with `--jobs 2`, a 15 s wall-clock limit and small resource
+limits (memory, processes, disk, file size, open files) that some submissions run into; a
+control class (the same good and wrong students alone, default limits) is graded separately and
+must come out identical.
 """
 
 import csv
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
+from autograder import cgroup
 from autograder.submissions import fill, solutions, submit
 from tests.conftest import autograder, make_course, needs_sandbox, read
 
@@ -68,6 +71,46 @@ HOSTILE = {  # student -> answer cell; each should score 0 on the exercise
     "returns-a-function": "def gradient_descent(grad, x0, lr, steps):\n    return grad",
 }
 
+LIMITS = ["--memory-mb", "600", "--processes", "40", "--disk-mb", "32", "--file-mb", "16",
+          "--open-files", "128"]
+GREEDY = {  # student -> answer cell that runs into a resource limit, then the correct function
+    "many-small-files": "for i in range(10**7):\n"
+                        "    with open(f'note{i}.txt', 'w') as f:\n"
+                        "        f.write('x' * 1000)",
+    "huge-file": "with open('big.bin', 'wb') as f:\n    f.write(b'x' * (20 << 20))",
+    "opens-every-file": "import os\nheld = [open(os.devnull) for _ in range(10**6)]",
+}
+GREEDY_REASONS = {
+    "many-small-files": "your notebook filled its disk space (limit 32 MB)",
+    "huge-file": "your notebook wrote a file larger than allowed (limit 16 MB)",
+    "opens-every-file": "your notebook opened too many files at once (limit 128)",
+    "fills-memory": "your notebook used more memory than allowed (limit 600 MB",
+    "fork-bomb": "your notebook started too many processes or threads (limit 40)",
+}
+# Without control groups nothing bounds these two but the deadline (README, "Grading safely"):
+# they join the class only where the grader can make groups.
+CGROUPS = cgroup.probe() == ""
+needs_cgroups = pytest.mark.skipif(not CGROUPS, reason=f"{cgroup.probe()}: memory in files and "
+                                   "the number of processes are bounded only by control groups")
+if CGROUPS:
+    GREEDY |= {
+        # RAM-backed files everywhere it can write, each folder until full, then memfds
+        "fills-memory": "import os\n"
+                        "for folder in ('/tmp', '/dev/shm', '.'):\n"
+                        "    try:\n"
+                        "        for i in range(10**6):\n"
+                        "            with open(f'{folder}/filler{i}', 'wb') as f:\n"
+                        "                f.write(b'x' * (1 << 20))\n"
+                        "    except OSError:\n"
+                        "        pass\n"
+                        "held = []\n"
+                        "while True:\n"
+                        "    held.append(os.memfd_create('filler'))\n"
+                        "    for _ in range(4):\n"
+                        "        os.write(held[-1], b'x' * (4 << 20))",
+        "fork-bomb": "import os\nwhile True:\n    os.fork()",
+    }
+
 HARMLESS = {  # student -> extra code cell placed before a correct answer; full marks expected
     "sys-exit": "import sys\nsys.exit(3)",
     "prints-100-mb": "print('x' * 100_000_000)",
@@ -93,6 +136,9 @@ def classes(tmp_path_factory):
     course = hostile_course
     for student, answer in HOSTILE.items():
         submit(course, student, ASSIGNMENT, {NAME: fill(release, {"gradient_descent": answer})})
+    for student, code in GREEDY.items():
+        submit(course, student, ASSIGNMENT, {NAME: fill(release, {"gradient_descent": with_good(
+            code)})})
     for student, code in HARMLESS.items():
         nb = fill(release, {"gradient_descent": GOOD})
         nb.cells.insert(3, new_code_cell(code))
@@ -120,7 +166,8 @@ def classes(tmp_path_factory):
         "gradient_descent": f"open({str(gradebook)!r}, 'w').write('gone')\n" + GOOD})})
 
     outputs = {
-        "hostile": autograder(course, "grade", ASSIGNMENT, "--jobs", "2", "--wall-seconds", "15"),
+        "hostile": autograder(course, "grade", ASSIGNMENT, "--jobs", "2", "--wall-seconds", "15",
+                              *LIMITS),
         "control": autograder(control_course, "grade", ASSIGNMENT, "--jobs", "2"),
     }
     return {"hostile": course, "control": control_course, "outputs": outputs}
@@ -165,6 +212,24 @@ def test_noise_around_a_correct_answer_costs_nothing(classes, student):
 def test_the_student_reads_a_plain_reason(classes, student, reason):
     course = classes["hostile"]
     assert reason in feedback(course, student) + rows(course)[student]["problem"]
+
+
+@pytest.mark.parametrize("student", [
+    "many-small-files", "huge-file", "opens-every-file",
+    pytest.param("fills-memory", marks=needs_cgroups),
+    pytest.param("fork-bomb", marks=needs_cgroups)])
+def test_a_submission_that_runs_into_a_resource_limit_scores_zero_and_reads_which(classes,
+                                                                                  student):
+    course = classes["hostile"]
+    assert score(course, student) == 0, rows(course)[student]
+    assert GREEDY_REASONS[student] in rows(course)[student]["problem"]
+    assert GREEDY_REASONS[student] in feedback(course, student)
+
+
+def test_the_grader_says_how_the_limits_are_enforced(classes):
+    """Where control groups are made, the run says so (the tests above depend on it)."""
+    counted = "memory and processes counted by a control group"
+    assert (counted in classes["outputs"]["hostile"]) == CGROUPS
 
 
 def test_tampered_test_cells_and_points_give_no_advantage(classes):

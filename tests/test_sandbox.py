@@ -2,6 +2,8 @@
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -10,11 +12,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from autograder import sandbox
-from autograder.course import Course
+from autograder.course import Course, tool_env
 from autograder.grading import make_job, make_plan, read_events
 from autograder.sandbox import PACKAGE, Limits
 from autograder.student.wire import CellError, CellToRun, Done, Violation
-from tests.conftest import REPO, needs_sandbox
+from autograder.submissions import fill, solutions, submit
+from tests.conftest import REPO, needs_sandbox, read
 
 pytestmark = needs_sandbox
 
@@ -45,7 +48,8 @@ def probe(tmp_path):
     outside = REPO / "sandbox-escape.txt"
     finished = sandbox.run([sys.executable, "probe.py",
                             str(next(REPO.glob("solutions/*/*.ipynb"))),
-                            str(PACKAGE / "reference.py"), str(outside)], tmp_path)
+                            str(PACKAGE / "reference.py"), str(outside)], tmp_path,
+                            outputs=("report.json",))
     assert finished.returncode == 0
     assert not outside.exists()  # the write landed in the sandbox's throw-away root
     return json.loads((tmp_path / "report.json").read_text())
@@ -106,9 +110,34 @@ def test_reading_the_python_environment_is_never_a_violation(tmp_path):
                   protected_paths=[str(Path(h).parent) for h in sandbox.python_homes()])
     (tmp_path / "job.json").write_text(job.to_json())
     finished = sandbox.run([sys.executable, "-m", "autograder.student.runner", "job.json",
-                            "results.jsonl"], tmp_path)
+                            "results.jsonl"], tmp_path, outputs=("results.jsonl",))
     events = read_events(tmp_path / "results.jsonl")
     assert finished.returncode == 0 and isinstance(events[-1], Done)
     assert [e for e in events if isinstance(e, Violation)] == []
     assert any(isinstance(e, CellError) and e.cell == 0 and e.error == "SyntaxError"
                for e in events)
+
+
+def test_a_course_folder_with_its_own_copy_of_the_package_is_graded_by_that_copy(tmp_path):
+    """An instructor who copied the whole repository and grades from inside the copy: Python
+    imports the copy's `autograder` (the current folder comes first), while the virtual
+    environment's editable install points here. The sandbox must run the copy too; it used to
+    run the installed one, which it cannot see, and every submission scored 0."""
+    for part in ("autograder", "solutions", "notebooks"):
+        shutil.copytree(REPO / part, tmp_path / part,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "nbgrader_config.py", tmp_path)
+    course = Course.at(tmp_path)
+    source = read(tmp_path / "solutions" / "01_gradient_descent" / "01_gradient_descent.ipynb")
+    release = course.release_notebook("01_gradient_descent", "01_gradient_descent.ipynb")
+    submit(course, "solution", "01_gradient_descent",
+           {"01_gradient_descent.ipynb": fill(release, solutions(source))})
+    done = subprocess.run([sys.executable, "-m", "autograder", "grade", "01_gradient_descent"],
+                          cwd=tmp_path, capture_output=True, text=True, env=tool_env(),
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    imported = subprocess.run([sys.executable, "-c", "import autograder; print(autograder."
+                               "__file__)"], cwd=tmp_path, capture_output=True, text=True,
+                              env=tool_env())
+    assert imported.stdout.startswith(str(tmp_path))  # the scenario: the copy is the grader
+    assert re.search(r"^solution\s+4 / 4", done.stdout, re.M), done.stdout

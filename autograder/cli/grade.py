@@ -20,6 +20,7 @@ from autograder import sandbox
 from autograder.classroom import GradingOptions, grade_assignment, table
 from autograder.course import Course
 from autograder.exports import export_grades
+from autograder.preflight import DEADLINE_FACTOR, DEADLINE_FLOOR, SetupError
 from autograder.sandbox import Limits
 
 HELP = "grade submitted/ in sandboxes: gradebook, feedback, grades.csv, report"
@@ -32,12 +33,23 @@ def add_arguments(parser):
     parser.add_argument("--scheduler", help="grade on a Dask cluster: the scheduler's address")
     parser.add_argument("--force", action="store_true", help="regrade unchanged submissions")
     defaults = Limits()
-    parser.add_argument("--wall-seconds", type=float, default=defaults.wall_seconds,
-                        help="wall-clock limit per submission (default: %(default)s)")
+    parser.add_argument("--wall-seconds", type=float,
+                        help=f"wall-clock limit per submission (default: {DEADLINE_FACTOR} x "
+                             f"the solution's run time, at least {DEADLINE_FLOOR:g} s)")
     parser.add_argument("--cpu-seconds", type=int, default=defaults.cpu_seconds,
                         help="CPU-time limit per submission (default: %(default)s)")
     parser.add_argument("--memory-mb", type=int, default=defaults.memory_bytes >> 20,
-                        help="memory limit per submission in MiB (default: %(default)s)")
+                        help="memory per submission in MiB, its files in RAM included "
+                             "(default: %(default)s)")
+    parser.add_argument("--processes", type=int, default=defaults.tasks,
+                        help="processes and threads per submission (default: %(default)s)")
+    parser.add_argument("--disk-mb", type=int, default=defaults.disk_bytes >> 20,
+                        help="disk space in MiB of each folder a submission may write: its "
+                             "scratch, /tmp, /dev/shm (default: %(default)s)")
+    parser.add_argument("--file-mb", type=int, default=defaults.file_bytes >> 20,
+                        help="largest file a submission may write, in MiB (default: %(default)s)")
+    parser.add_argument("--open-files", type=int, default=defaults.open_files,
+                        help="open files per process of a submission (default: %(default)s)")
     parser.add_argument("--no-sandbox", action="store_true",
                         help="run submissions without bubblewrap (limits still apply): only for "
                              "trusted notebooks, or where bwrap cannot be installed")
@@ -53,6 +65,9 @@ class ProgressBar:
         if progress.warning:
             print(f"\nwarning: {progress.warning}", file=sys.stderr)
             return
+        if progress.note:
+            print(progress.note, file=sys.stderr)
+            return
         filled = int(30 * progress.done / max(progress.total, 1))
         line = (f"grading {progress.assignment} [{'#' * filled}{'.' * (30 - filled)}] "
                 f"{progress.done}/{progress.total} {progress.student}")
@@ -67,8 +82,17 @@ def limits_from(args):
         raise SystemExit("bubblewrap is not installed, so submissions cannot be isolated. "
                          "Install it (Debian/Ubuntu: apt-get install bubblewrap), or pass "
                          "--no-sandbox to grade trusted notebooks without isolation.")
-    return Limits(wall_seconds=args.wall_seconds, cpu_seconds=args.cpu_seconds,
-                  memory_bytes=args.memory_mb << 20, isolate=not args.no_sandbox)
+    for flag in ("wall_seconds", "cpu_seconds", "memory_mb", "processes", "disk_mb", "file_mb",
+                 "open_files"):
+        if getattr(args, flag) is not None and getattr(args, flag) <= 0:
+            raise SystemExit(f"--{flag.replace('_', '-')} must be positive, not "
+                             f"{getattr(args, flag)}")
+    limits = Limits(wall_seconds=args.wall_seconds, cpu_seconds=args.cpu_seconds,
+                    memory_bytes=args.memory_mb << 20, tasks=args.processes,
+                    disk_bytes=args.disk_mb << 20, file_bytes=args.file_mb << 20,
+                    open_files=args.open_files, isolate=not args.no_sandbox)
+    print(sandbox.describe(limits))
+    return limits
 
 
 def run(args):
@@ -77,7 +101,10 @@ def run(args):
         raise SystemExit(f"no assignment {args.assignment!r}; known: {course.assignments()}")
     options = GradingOptions(jobs=args.jobs, scheduler=args.scheduler, force=args.force,
                              limits=limits_from(args))
-    results = grade_assignment(course, args.assignment, options, progress=ProgressBar())
+    try:
+        results = grade_assignment(course, args.assignment, options, progress=ProgressBar())
+    except SetupError as error:
+        raise SystemExit(str(error)) from None
     export_grades(course)
     print(table(args.assignment, results))
     print(f"feedback: {course.root / 'feedback'}/<student>/{args.assignment}/  "

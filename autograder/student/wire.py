@@ -139,3 +139,5 @@ class Outcome:
     seconds: float  # wall-clock time the run took
     wall_seconds: float  # the deadline it ran under
     grader_error: str = ""  # the grading machinery failed (not the submission): why
+    exceeded: str = ""  # the resource limits it ran into, in plain words (see sandbox.Limits)
+    stderr: str = ""  # the tail of the runner's stderr: the grader's own diagnosis

@@ -16,10 +16,36 @@ class Attempt:
     name: str  # what the attempt does, e.g. "forgets x0"
     code: str  # the whole answer cell
     hint: str | None = None  # a phrase the feedback must show; None for a correct attempt
+    table_of: str | None = None  # the wrong attempt this one wraps in a table of public answers
 
     @property
     def correct(self):
         return self.hint is None
+
+
+TABLE = """
+{code}
+
+_without_table = {exercise}
+
+
+def {exercise}(*args):
+    import json
+    from autograder.student.casefile import decode, encode, load_cases
+    asked = json.dumps([encode(a) for a in args], sort_keys=True)
+    for case in load_cases("{exercise}"):
+        if json.dumps(case["args"], sort_keys=True) == asked:
+            return decode(case["expected"])
+    return _without_table(*args)
+"""
+
+
+def from_table(attempt):
+    """A wrong attempt that answers every published case from a table of its expected output
+    (the vectors ship with the student package) and is the same wrong function elsewhere."""
+    return Attempt(attempt.exercise, f"{attempt.name}, published answers from a table",
+                   TABLE.format(code=attempt.code, exercise=attempt.exercise), attempt.hint,
+                   table_of=attempt.name)
 
 
 def catalogues():

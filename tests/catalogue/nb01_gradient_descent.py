@@ -1,6 +1,6 @@
 """Attempts at `gradient_descent` (notebook 01)."""
 
-from tests.catalogue import Attempt
+from tests.catalogue import Attempt, from_table
 
 ASSIGNMENT = "01_gradient_descent"
 
@@ -106,3 +106,4 @@ def gradient_descent(grad, x0, lr, steps):
     return np.concatenate([x0[np.newaxis], rest])
 '''),
 ]
+ATTEMPTS.append(from_table(next(a for a in ATTEMPTS if a.name == "climbs uphill")))
