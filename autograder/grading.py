@@ -24,7 +24,7 @@ from autograder import sandbox
 from autograder.cases import hidden_cases
 from autograder.sandbox import PACKAGE, Limits
 from autograder.student.casefile import decode, load_cases
-from autograder.student.checks import EXERCISES
+from autograder.student.checks import EXERCISES, callee_message
 from autograder.student.checks import judge as judge_case
 
 INSTRUCTOR_MODULES = ("autograder.reference", "autograder.hidden", "autograder.cases",
@@ -109,7 +109,11 @@ def make_job(plan, submission):
             violations.append({"where": {"exercise": answer}, "what": f"mentions {mention[0]}"})
     exercises = {name: [{"id": c["id"], "args": c["args"]} for c in plan.cases[name]]
                  for name in plan.answers}
-    return {"cells": cells, "exercises": exercises, "static_violations": violations,
+    callees = {name: {callee: [case for case in exercises[callee] if is_public(case)]
+                      for callee in EXERCISES[name].calls if callee in exercises}
+               for name in plan.answers}
+    return {"cells": cells, "exercises": exercises, "callees": callees,
+            "static_violations": violations,
             "protected_paths": [str(plan.root), str(PACKAGE.parent)],
             "allowed_paths": [str(PACKAGE / "student"), str(PACKAGE / "__init__.py"),
                               *sandbox.python_homes()],  # a .venv inside the course
@@ -230,10 +234,26 @@ def cell_message(plan, test, observed, missing, violations, stopped):
                 return f"✗ {exercise}: not checked: {why}."
             problem = judged(spec, case, event)
             if problem:
-                return f"✗ {exercise}: {problem}"
+                return f"✗ {exercise}: {blamed_callee(plan, exercise, observed) or problem}"
         plural = "s" * (len(cases) != 1)
         message = f"✓ {exercise}: {len(cases)} check{plural} passed ({spec.checked})"
     return message
+
+
+def is_public(case):
+    return not case["id"].startswith("hidden/")
+
+
+def blamed_callee(plan, exercise, observed):
+    """When a failing exercise calls an earlier one that fails its own public checks (as the
+    exercise saw it), the message that names the earlier one; otherwise None."""
+    for callee in EXERCISES[exercise].calls:
+        for case in filter(is_public, plan.cases.get(callee, [])):
+            event = observed.get((f"{exercise}>{callee}", case["id"]))
+            problem = event and judged(EXERCISES[callee], case, event)
+            if problem:
+                return callee_message(exercise, callee, problem)
+    return None
 
 
 def judged(spec, case, event):

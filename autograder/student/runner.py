@@ -66,10 +66,12 @@ class Watch:
         self.where = where
 
 
-def observe_exercise(results, watch, namespace, name, cases):
+def observe_exercise(results, watch, namespace, name, cases, label=None):
+    """Observe `name` on every case; events are filed under `label` (default: the name)."""
     fn = namespace.get(name)
+    label = label or name
     if not callable(fn):
-        results.emit(event="missing", exercise=name)
+        results.emit(event="missing", exercise=label)
         return
     for case in cases:
         args = [decode(a) for a in case["args"]]
@@ -78,8 +80,16 @@ def observe_exercise(results, watch, namespace, name, cases):
         watch.where = None
         if "returned" in observation:
             observation["returned"] = encode_observed(observation["returned"])
-        results.emit(event="observation", exercise=name, case=case["id"],
+        results.emit(event="observation", exercise=label, case=case["id"],
                      observation=observation, args_after=[encode_observed(a) for a in args])
+
+
+def observe_callees(results, watch, namespace, name, job):
+    """Observe the earlier exercises that `name` calls, as `name` sees them right now (a later
+    cell may have redefined them), filed as "name>callee": when `name` fails, the grader can
+    tell whether the fault is in a function it calls."""
+    for callee, cases in job.get("callees", {}).get(name, {}).items():
+        observe_exercise(results, watch, namespace, callee, cases, label=f"{name}>{callee}")
 
 
 def main(job_path, results_path):
@@ -104,6 +114,7 @@ def main(job_path, results_path):
         name = cell.get("answer_for")
         if name in job["exercises"] and name not in observed:
             observe_exercise(results, watch, shell.user_ns, name, job["exercises"][name])
+            observe_callees(results, watch, shell.user_ns, name, job)
             observed.add(name)
     for name, cases in job["exercises"].items():  # answer cells that lost their metadata
         if name not in observed:

@@ -35,6 +35,10 @@ class Exercise:
     # Replaces the comparison with the expected output where more than one answer is right (a
     # shuffle): (got, expected, args) -> a message, or None when got is acceptable.
     compare: Callable | None = None
+    # Earlier exercises of the same notebook that this one calls (train calls
+    # iterate_minibatches): when this one fails and a callee fails its own checks, the message
+    # names the callee to fix first instead of a symptom.
+    calls: tuple = field(default=())
 
 
 EXERCISES = {}
@@ -74,8 +78,30 @@ def verify(exercise, fn, cases):
         for case in cases:
             run_case(spec, fn, case)
     except Mistake as mistake:
-        raise CheckError(str(mistake)) from None
+        blamed = failing_callee(spec, fn)
+        raise CheckError(failed_line(spec.name, blamed) if blamed else str(mistake)) from None
     print(passed_line(spec, len(cases)))
+
+
+def callee_message(name, callee, problem):
+    """The message of an exercise that fails while an earlier one it calls fails its own checks."""
+    return (f"{name} calls your {callee}, and {callee} fails its own check ({problem}) — fix "
+            f"{callee} first (its check cell is above), then run this check again.")
+
+
+def failing_callee(spec, fn):
+    """callee_message for the first callee of `spec` that fails its public checks, as `fn` sees
+    it (the function of that name in `fn`'s module, i.e. the notebook); otherwise None."""
+    for callee in spec.calls:
+        other = getattr(fn, "__globals__", {}).get(callee)
+        if not callable(other) or other is fn:
+            continue
+        for case in load_cases(callee):
+            args = [decode(a) for a in case["args"]]
+            problem = judge(EXERCISES[callee], case, args, observe(other, args))
+            if problem:
+                return callee_message(spec.name, callee, problem)
+    return None
 
 
 def passed_line(spec, count):
