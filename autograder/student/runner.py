@@ -14,7 +14,8 @@ import os
 import sys
 
 from autograder.student.casefile import decode, encode_observed
-from autograder.student.checks import observe
+from autograder.student.checks import EXERCISES, observe
+from autograder.student.checks.engine import callees_in_use
 
 
 class Discard:
@@ -85,11 +86,15 @@ def observe_exercise(results, watch, namespace, name, cases, label=None):
 
 
 def observe_callees(results, watch, namespace, name, job):
-    """Observe the earlier exercises that `name` calls, as `name` sees them right now (a later
-    cell may have redefined them), filed as "name>callee": when `name` fails, the grader can
-    tell whether the fault is in a function it calls."""
+    """Observe the earlier exercises that `name` calls (its code names them), as `name` sees
+    them right now (a later cell may have redefined them), filed as "name>callee": when `name`
+    fails, the grader can tell whether the fault is in a function it calls."""
+    fn = namespace.get(name)
+    in_use = callees_in_use(EXERCISES[name], fn) if callable(fn) and name in EXERCISES else {}
     for callee, cases in job.get("callees", {}).get(name, {}).items():
-        observe_exercise(results, watch, namespace, callee, cases, label=f"{name}>{callee}")
+        if callee in in_use:
+            observe_exercise(results, watch, {callee: in_use[callee]}, callee, cases,
+                             label=f"{name}>{callee}")
 
 
 def main(job_path, results_path):

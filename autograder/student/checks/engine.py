@@ -89,13 +89,32 @@ def callee_message(name, callee, problem):
             f"{callee} first (its check cell is above), then run this check again.")
 
 
-def failing_callee(spec, fn):
-    """callee_message for the first callee of `spec` that fails its public checks, as `fn` sees
-    it (the function of that name in `fn`'s module, i.e. the notebook); otherwise None."""
+def names_called(fn):
+    """The global names that `fn`'s code (nested functions included) refers to."""
+    names, codes = set(), [getattr(fn, "__code__", None)]
+    while codes:
+        code = codes.pop()
+        if code is not None:
+            names.update(code.co_names)
+            codes += [c for c in code.co_consts if hasattr(c, "co_names")]
+    return names
+
+
+def callees_in_use(spec, fn):
+    """{name: function} of the earlier exercises that `fn` calls, as `fn` sees them (the
+    functions of those names in its module, i.e. the notebook); only those its code names."""
+    found = {}
     for callee in spec.calls:
         other = getattr(fn, "__globals__", {}).get(callee)
-        if not callable(other) or other is fn:
-            continue
+        if callable(other) and other is not fn and callee in names_called(fn):
+            found[callee] = other
+    return found
+
+
+def failing_callee(spec, fn):
+    """callee_message for the first callee in use by `fn` that fails its public checks, or
+    None."""
+    for callee, other in callees_in_use(spec, fn).items():
         for case in load_cases(callee):
             args = [decode(a) for a in case["args"]]
             problem = judge(EXERCISES[callee], case, args, observe(other, args))
