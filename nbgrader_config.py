@@ -19,11 +19,10 @@ c.CourseDirectory.release_directory = "notebooks"
 c.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
 c.Exchange.root = str(root / "exchange")  # course-local (git-ignored), not /usr/local/share
 
-# A student's stub: friendly, and it says what to do.
-c.ClearSolutions.code_stub = {
-    "python": 'raise NotImplementedError("Replace this line with your code, '
-    'then run the check below.")',
-}
+# The solution region becomes this comment. Each answer cell of solutions/ ends, after
+# `### END SOLUTION`, with its own `raise NotImplementedError("<what to write>")`: the solution
+# returns before it, and the student's stub keeps it — one line that says what to write.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE: replace this line and the raise below"}
 
 # A test cell that a student deleted is put back (otherwise nbgrader silently drops it and marks
 # the notebook for manual grading).

@@ -22,7 +22,7 @@ from autograder import layout, sandbox
 from autograder.cases import hidden_cases
 from autograder.sandbox import Limits
 from autograder.student.casefile import decode, load_cases
-from autograder.student.checks import EXERCISES, failed_line, passed_line
+from autograder.student.checks import EXERCISES, callee_message, failed_line, passed_line
 from autograder.student.checks import judge as judge_case
 from autograder.student.wire import (
     CaseInput,
@@ -122,7 +122,10 @@ def make_job(plan, submission):
             violations.append(Violation({"exercise": answer}, f"mentions {mention[0]}"))
     exercises = {name: [CaseInput(c["id"], c["args"]) for c in plan.cases[name]]
                  for name in plan.answers}
-    return Job(cells, exercises,
+    callees = {name: {callee: [case for case in exercises[callee] if is_public(case)]
+                      for callee in EXERCISES[name].calls if callee in exercises}
+               for name in plan.answers}
+    return Job(cells, exercises, callees=callees,
                protected_paths=[str(plan.root), str(layout.PACKAGE.parent)],
                allowed_paths=[str(layout.STUDENT), *map(str, layout.SHARED_FILES),
                               *sandbox.python_homes()],  # a .venv inside the course
@@ -254,9 +257,27 @@ def cell_verdict(plan, test, observed, missing, violations, stopped):
             if problem and "twin_of" in case:
                 return fail(exercise, f"right on the published cases only. {problem}")
             if problem:
-                return fail(exercise, problem)
+                return fail(exercise, blamed_callee(plan, exercise, observed) or problem)
         message = passed_line(spec, len(cases))
     return Verdict(test.grade_id, test.points, True, message)
+
+
+def is_public(case):
+    """Whether a case (a plan's dict, or the CaseInput sent to the sandbox) is a public one."""
+    case_id = case.id if isinstance(case, CaseInput) else case["id"]
+    return not case_id.startswith("hidden/")
+
+
+def blamed_callee(plan, exercise, observed):
+    """When a failing exercise calls an earlier one that fails its own public checks (as the
+    exercise saw it), the message that names the earlier one; otherwise None."""
+    for callee in EXERCISES[exercise].calls:
+        for case in filter(is_public, plan.cases.get(callee, [])):
+            event = observed.get((f"{exercise}>{callee}", case["id"]))
+            problem = event and judged(EXERCISES[callee], case, event)
+            if problem:
+                return callee_message(exercise, callee, problem)
+    return None
 
 
 def judged(spec, case, event):

@@ -288,6 +288,15 @@ def backward_from_output_delta(Hs, Delta, params):
     return grads
 
 
+def fixed_backward(Hs, Y, params):
+    """The MSE derivation text's backward pass (`002`, "Vectorized equations") with its slip
+    repaired — the hidden δ gets its σ′ factor back —, which makes it backward_sigmoid_net.
+
+    Inputs and Returns: as backward_sigmoid_net.
+    """
+    return backward_sigmoid_net(Hs, Y, params)
+
+
 # --- 06 Softmax and cross-entropy ------------------------------------------------------------
 
 

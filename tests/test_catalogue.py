@@ -75,3 +75,20 @@ def test_a_table_of_the_published_answers_passes_every_visible_check(attempt):
     for group in sorted(groups):
         verify(attempt.exercise, fn, load_cases(attempt.exercise, group))
     assert failures(attempt), "the table is wrong nowhere: it proves nothing"
+
+
+def test_a_single_value_is_never_called_a_constant_factor():
+    """Any one number is some multiple of any other: the hint may not claim a constant factor
+    for it (σ′ twice too large, checked on a plain float), only for two or more values."""
+    def twice_sigmoid_prime(z):
+        s = 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+        return 2 * s * (1 - s)
+
+    messages = []
+    for group in sorted({case["group"] for case in load_cases("sigmoid_prime")}):
+        with pytest.raises(AssertionError) as failure:
+            verify("sigmoid_prime", twice_sigmoid_prime, load_cases("sigmoid_prime", group))
+        messages.append(str(failure.value))
+    single = [m for m in messages if "a plain float" in m]
+    assert single and all("constant factor" not in m and "expected" in m for m in single)
+    assert any("2 times the expected one" in m for m in messages)

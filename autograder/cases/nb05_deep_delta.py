@@ -57,11 +57,11 @@ def forward_sigmoid_net_hidden(rng):
             for i in range(10)]
 
 
-def backward_case(group, label, X, params, Y):
-    """A case of backward_sigmoid_net: the activations Hs of X through params (by the reference),
-    the targets Y and params."""
+def backward_case(group, label, X, params, Y, exercise="backward_sigmoid_net"):
+    """A case of backward_sigmoid_net (or fixed_backward): the activations Hs of X through
+    params (by the reference), the targets Y and params."""
     Hs = reference.forward_sigmoid_net(X, params)
-    return make_case("backward_sigmoid_net", group, label, Hs, Y, params)
+    return make_case(exercise, group, label, Hs, Y, params)
 
 
 @public("backward_sigmoid_net")
@@ -92,4 +92,34 @@ def backward_sigmoid_net_hidden(rng):
         X, params = random_network(rng)
         Y = rng.uniform(size=(len(X), len(params[-1][1])))  # targets of the output's shape
         cases.append(backward_case("hidden", f"random network {i + 1}", X, params, Y))
+    return cases
+
+
+@public("fixed_backward")
+def fixed_backward_public():
+    """Networks with hidden layers (where the text's slip shows), one example and batches."""
+    rng = np.random.default_rng(12)
+    case = partial(backward_case, exercise="fixed_backward")
+    return [
+        case("one example", "one example, widths 3 -> 3 -> 3",
+             *rounded_network(rng, 1, [3, 3, 3]), np.array([[0.5, 0.1, 0.7]])),
+        case("one example", "one example, widths 3 -> 4 -> 2",
+             *rounded_network(rng, 1, [3, 4, 2]), np.array([[1.0, 0.0]])),
+        case("one example", "one example, widths 2 -> 3 -> 3 -> 2",
+             *rounded_network(rng, 1, [2, 3, 3, 2]), np.array([[0.2, 0.9]])),
+        case("batch", "M = 5, widths 3 -> 4 -> 2",
+             *rounded_network(rng, 5, [3, 4, 2]), probabilities(rng, 5, 2)),
+        case("batch", "M = 6, widths 4 -> 4 -> 4 -> 4",
+             *rounded_network(rng, 6, [4, 4, 4, 4]), probabilities(rng, 6, 4)),
+    ]
+
+
+@hidden("fixed_backward")
+def fixed_backward_hidden(rng):
+    cases = []
+    for i in range(8):
+        X, params = random_network(rng)
+        Y = rng.uniform(size=(len(X), len(params[-1][1])))
+        cases.append(backward_case("hidden", f"random network {i + 1}", X, params, Y,
+                                   exercise="fixed_backward"))
     return cases

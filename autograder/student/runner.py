@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from autograder.student.casefile import decode, encode_observed
-from autograder.student.checks import observe
+from autograder.student.checks import EXERCISES, observe
+from autograder.student.checks.engine import callees_in_use
 from autograder.student.wire import (
     CellError,
     Done,
@@ -76,10 +77,12 @@ class Watch:
         self.where = where
 
 
-def observe_exercise(results, watch, namespace, name, cases):
+def observe_exercise(results, watch, namespace, name, cases, label=None):
+    """Observe `name` on every case; events are filed under `label` (default: the name)."""
     fn = namespace.get(name)
+    label = label or name
     if not callable(fn):
-        results.emit(Missing(exercise=name))
+        results.emit(Missing(exercise=label))
         return
     for case in cases:
         args = [decode(a) for a in case.args]
@@ -88,8 +91,20 @@ def observe_exercise(results, watch, namespace, name, cases):
         watch.where = None
         if "returned" in observed:
             observed["returned"] = encode_observed(observed["returned"])
-        results.emit(Observation(exercise=name, case=case.id, observed=observed,
+        results.emit(Observation(exercise=label, case=case.id, observed=observed,
                                  args_after=[encode_observed(a) for a in args]))
+
+
+def observe_callees(results, watch, namespace, name, job):
+    """Observe the earlier exercises that `name` calls (its code names them), as `name` sees
+    them right now (a later cell may have redefined them), filed as "name>callee": when `name`
+    fails, the grader can tell whether the fault is in a function it calls."""
+    fn = namespace.get(name)
+    in_use = callees_in_use(EXERCISES[name], fn) if callable(fn) and name in EXERCISES else {}
+    for callee, cases in job.callees.get(name, {}).items():
+        if callee in in_use:
+            observe_exercise(results, watch, {callee: in_use[callee]}, callee, cases,
+                             label=f"{name}>{callee}")
 
 
 def main(job_path, results_path):
@@ -114,6 +129,7 @@ def main(job_path, results_path):
         name = cell.answer_for
         if name in job.exercises and name not in observed:
             observe_exercise(results, watch, shell.user_ns, name, job.exercises[name])
+            observe_callees(results, watch, shell.user_ns, name, job)
             observed.add(name)
     for name, cases in job.exercises.items():  # answer cells that lost their metadata
         if name not in observed:

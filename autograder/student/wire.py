@@ -38,6 +38,9 @@ class Job:
     allowed_paths: list  # …unless below one of these
     protected_modules: list  # importing these is reported
     static_violations: list = field(default_factory=list)  # [Violation] found before running
+    # exercise -> {earlier exercise it calls -> [CaseInput]}: observed as the later exercise
+    # sees them, so a failure caused by an earlier function can be blamed on it
+    callees: dict = field(default_factory=dict)
 
     def to_json(self):
         return json.dumps(asdict(self))
@@ -50,7 +53,10 @@ class Job:
                               for name, cases in data["exercises"].items()},
                    protected_paths=data["protected_paths"], allowed_paths=data["allowed_paths"],
                    protected_modules=data["protected_modules"],
-                   static_violations=[Violation(**v) for v in data["static_violations"]])
+                   static_violations=[Violation(**v) for v in data["static_violations"]],
+                   callees={name: {callee: [CaseInput(**c) for c in cases]
+                                   for callee, cases in by_callee.items()}
+                            for name, by_callee in data["callees"].items()})
 
 
 class Observed(TypedDict, total=False):

@@ -70,6 +70,20 @@ def sigmoid(z):
 '''),
 
     # --- sigmoid_prime ---
+    Attempt("sigmoid_prime", "sign slip: σ(1 + σ)", '''
+def sigmoid_prime(z):
+    s = 0.5 * (1 + np.tanh(0.5 * np.asarray(z, dtype=float)))
+    return s * (1 + s)
+''', "sign slip inside σ′"),
+    Attempt("sigmoid_prime", "right formula, on a sigmoid that overflows", '''
+def sigmoid(z):
+    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+
+
+def sigmoid_prime(z):
+    s = sigmoid(z)
+    return s * (1 - s)
+''', "fix sigmoid first"),
     Attempt("sigmoid_prime", "applied to an activation: σ(σ(z))", '''
 def sigmoid_prime(z):
     s = 0.5 * (1 + np.tanh(0.5 * np.asarray(z, dtype=float)))
@@ -92,7 +106,7 @@ def sigmoid_prime(z):
 def sigmoid_prime(z):
     s = 0.5 * (1 + np.tanh(0.5 * np.asarray(z, dtype=float)))
     return s * (s - 1)
-''', "wrong sign"),
+''', "sign slip inside σ′"),
     Attempt("sigmoid_prime", "even form e^(−|z|)/(1 + e^(−|z|))² (correct)", '''
 def sigmoid_prime(z):
     e = np.exp(-np.abs(np.asarray(z, dtype=float)))

@@ -83,6 +83,14 @@ def mse_loss(Y_hat, Y):
     return float(e @ e) / e.size
 '''),
     # --- mse_output_delta ---
+    Attempt("mse_output_delta", "sign slip inside σ′: Y_hat(1 + Y_hat)", '''
+def mse_output_delta(Y_hat, Y):
+    return 2 / Y.shape[1] * (Y_hat - Y) * Y_hat * (1 + Y_hat)
+''', "sign slip inside σ′"),
+    Attempt("mse_output_delta", "one factor of σ′: (1 − Y_hat)", '''
+def mse_output_delta(Y_hat, Y):
+    return 2 / Y.shape[1] * (Y_hat - Y) * (1 - Y_hat)
+''', "Only one factor of σ′"),
     Attempt("mse_output_delta", "missing 2/N", '''
 def mse_output_delta(Y_hat, Y):
     return (Y_hat - Y) * Y_hat * (1 - Y_hat)

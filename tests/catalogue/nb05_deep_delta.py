@@ -10,6 +10,10 @@ ASSIGNMENT = "05_deep_delta"
 
 ATTEMPTS = [
     # --- backprop_delta ---
+    Attempt("backprop_delta", "1 − act_prime", '''
+def backprop_delta(Delta_next, W_next, act_prime):
+    return (Delta_next @ W_next.T) * (1 - act_prime)
+''', "1 − act_prime"),
     Attempt("backprop_delta", "no σ′ (the 002 slip)", '''
 def backprop_delta(Delta_next, W_next, act_prime):
     return Delta_next @ W_next.T
@@ -117,6 +121,22 @@ def forward_sigmoid_net(X, params):
     return Hs
 '''),
     # --- backward_sigmoid_net ---
+    Attempt("backward_sigmoid_net", "right loop, on a backprop_delta without the transpose", '''
+def backprop_delta(Delta_next, W_next, act_prime):
+    return (Delta_next @ W_next) * act_prime
+
+
+def backward_sigmoid_net(Hs, Y, params):
+    M, N = Y.shape
+    Delta = 2 / N * (Hs[-1] - Y) * Hs[-1] * (1 - Hs[-1])
+    grads = []
+    for k in range(len(params), 0, -1):
+        H = Hs[k - 1]
+        grads.insert(0, (H.T @ Delta / M, Delta.mean(axis=0)))
+        if k > 1:
+            Delta = backprop_delta(Delta, params[k - 1][0], H * (1 - H))
+    return grads
+''', "fix backprop_delta first"),
     Attempt("backward_sigmoid_net", "hidden δ without σ′ (the 002 slip)", '''
 def backward_sigmoid_net(Hs, Y, params):
     M, N = Y.shape
@@ -278,5 +298,141 @@ def backward_sigmoid_net(Hs, Y, params):
         Deltas[k] = np.einsum("mj,ij->mi", Deltas[k + 1], params[k][0]) * Hs[k] * (1 - Hs[k])
     return [(np.einsum("mi,mj->ij", Hs[k - 1], Deltas[k]) / M, Deltas[k].sum(axis=0) / M)
             for k in range(1, L + 1)]
+'''),
+    # --- fixed_backward: backward_002 (the 002 text's hidden δ) as handed over, and repairs ---
+    Attempt("fixed_backward", "handed back unchanged (no σ′ in the hidden δ)", '''
+def mse_output_delta(Y_hat, Y):
+    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
+
+
+def last_layer_gradients(H_prev, Delta):
+    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
+
+
+def fixed_backward(Hs, Y, params):
+    L = len(params)
+    Delta_k = mse_output_delta(Hs[L], Y)
+    pairs = []
+    for k in range(L, 0, -1):
+        pairs.append(last_layer_gradients(Hs[k - 1], Delta_k))
+        Delta_k = Delta_k @ params[k - 1][0].T  # the text's hidden error: W^T δ
+    return pairs[::-1]
+''', "the step that makes Delta_"),
+    Attempt("fixed_backward", "σ′ of the activation: sigmoid_prime(H)", '''
+def mse_output_delta(Y_hat, Y):
+    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
+
+
+def last_layer_gradients(H_prev, Delta):
+    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def fixed_backward(Hs, Y, params):
+    L = len(params)
+    Delta_k = mse_output_delta(Hs[L], Y)
+    pairs = []
+    for k in range(L, 0, -1):
+        pairs.append(last_layer_gradients(Hs[k - 1], Delta_k))
+        s = sigmoid(Hs[k - 1])
+        Delta_k = (Delta_k @ params[k - 1][0].T) * s * (1 - s)
+    return pairs[::-1]
+''', "applied σ′ to an activation"),
+    Attempt("fixed_backward", "σ′ from the layer's own output Hs[k]", '''
+def mse_output_delta(Y_hat, Y):
+    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
+
+
+def last_layer_gradients(H_prev, Delta):
+    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
+
+
+def fixed_backward(Hs, Y, params):
+    L = len(params)
+    Delta_k = mse_output_delta(Hs[L], Y)
+    pairs = []
+    for k in range(L, 0, -1):
+        pairs.append(last_layer_gradients(Hs[k - 1], Delta_k))
+        H = Hs[k]
+        Delta_k = (Delta_k @ params[k - 1][0].T) * H * (1 - H)
+    return pairs[::-1]
+''', "wrong layer's activations"),
+    Attempt("fixed_backward", "one factor of σ′ only: (1 − H)", '''
+def mse_output_delta(Y_hat, Y):
+    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
+
+
+def last_layer_gradients(H_prev, Delta):
+    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
+
+
+def fixed_backward(Hs, Y, params):
+    L = len(params)
+    Delta_k = mse_output_delta(Hs[L], Y)
+    pairs = []
+    for k in range(L, 0, -1):
+        pairs.append(last_layer_gradients(Hs[k - 1], Delta_k))
+        Delta_k = (Delta_k @ params[k - 1][0].T) * (1 - Hs[k - 1])
+    return pairs[::-1]
+''', "one factor of σ′"),
+    Attempt("fixed_backward", "sign slip inside σ′: H(1 + H)", '''
+def mse_output_delta(Y_hat, Y):
+    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
+
+
+def last_layer_gradients(H_prev, Delta):
+    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
+
+
+def fixed_backward(Hs, Y, params):
+    L = len(params)
+    Delta_k = mse_output_delta(Hs[L], Y)
+    pairs = []
+    for k in range(L, 0, -1):
+        pairs.append(last_layer_gradients(Hs[k - 1], Delta_k))
+        H = Hs[k - 1]
+        Delta_k = (Delta_k @ params[k - 1][0].T) * H * (1 + H)
+    return pairs[::-1]
+''', "sign slip inside σ′"),
+    Attempt("fixed_backward", "σ′ restored (correct)", '''
+def mse_output_delta(Y_hat, Y):
+    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
+
+
+def last_layer_gradients(H_prev, Delta):
+    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
+
+
+def fixed_backward(Hs, Y, params):
+    L = len(params)
+    Delta_k = mse_output_delta(Hs[L], Y)
+    pairs = []
+    for k in range(L, 0, -1):
+        pairs.append(last_layer_gradients(Hs[k - 1], Delta_k))
+        H_before = Hs[k - 1]
+        Delta_k = (Delta_k @ params[k - 1][0].T) * H_before * (1 - H_before)
+    return pairs[::-1]
+'''),
+    Attempt("fixed_backward", "σ′ as a separate slope array (correct)", '''
+def mse_output_delta(Y_hat, Y):
+    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
+
+
+def last_layer_gradients(H_prev, Delta):
+    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
+
+
+def fixed_backward(Hs, Y, params):
+    L = len(params)
+    Delta_k = mse_output_delta(Hs[L], Y)
+    pairs = []
+    for k in range(L, 0, -1):
+        pairs.append(last_layer_gradients(Hs[k - 1], Delta_k))
+        slope = Hs[k - 1] - Hs[k - 1] ** 2
+        Delta_k = (Delta_k @ params[k - 1][0].T) * slope
+    return pairs[::-1]
 '''),
 ]

@@ -121,6 +121,14 @@ def cross_entropy(P, y):
     return -np.mean(np.log(np.clip(p, 1e-12, None)))
 '''),
     # --- softmax_jacobian ---
+    Attempt("softmax_jacobian", "outer product added", '''
+def softmax_jacobian(p):
+    return np.diag(p) + np.outer(p, p)
+''', "sign slip in eq. 31"),
+    Attempt("softmax_jacobian", "outer product subtracted twice", '''
+def softmax_jacobian(p):
+    return np.diag(p) - 2 * np.outer(p, p)
+''', "subtracted twice"),
     Attempt("softmax_jacobian", "no diagonal term", '''
 def softmax_jacobian(p):
     return -np.outer(p, p)
@@ -161,6 +169,12 @@ def softmax_jacobian(p):
     return p[:, None] * (np.eye(len(p)) - p[None, :])
 '''),
     # --- softmax_ce_delta ---
+    Attempt("softmax_ce_delta", "adds 1 at the correct class", '''
+def softmax_ce_delta(P, y):
+    Delta = P.copy()
+    Delta[np.arange(len(y)), y] += 1
+    return Delta
+''', "you added 1 at the correct class"),
     Attempt("softmax_ce_delta", "no one-hot: returns P", '''
 def softmax_ce_delta(P, y):
     return P.copy()
@@ -256,6 +270,21 @@ def forward_classifier(X, params):
     return Hs
 '''),
     # --- classifier_backward ---
+    Attempt("classifier_backward", "right loop, on a softmax_ce_delta without the −1", '''
+def softmax_ce_delta(P, y):
+    return P.copy()
+
+
+def classifier_backward(Hs, y, params):
+    Delta = softmax_ce_delta(Hs[-1], y)
+    grads = [None] * len(params)
+    for k in range(len(params), 0, -1):
+        H = Hs[k - 1]
+        grads[k - 1] = (H.T @ Delta / len(y), Delta.mean(axis=0))
+        if k > 1:
+            Delta = (Delta @ params[k - 1][0].T) * H * (1 - H)
+    return grads
+''', "fix softmax_ce_delta first"),
     Attempt("classifier_backward", "sums over the batch (no 1/M)", '''
 def classifier_backward(Hs, y, params):
     Delta = Hs[-1] - np.eye(Hs[-1].shape[1])[y]

@@ -56,8 +56,30 @@ def cross_entropy(P, y):
 '''
 
 
-def train_attempt(name, body, hint=None):
-    return Attempt("train", name, HELPERS + body, hint)
+def train_attempt(name, body, hint=None, helpers=HELPERS):
+    return Attempt("train", name, helpers + body, hint)
+
+
+CORRECT_TRAIN = '''
+def train(X, y, sizes, lr, epochs, batch_size, momentum=0.0, weight_decay=0.0, seed=0):
+    rng = np.random.default_rng(seed)
+    params = init_params(sizes, rng)
+    velocity = [tuple(np.zeros(np.shape(a)) for a in pair) for pair in params]
+    history = np.zeros((epochs, 2))
+    for epoch in range(epochs):
+        for X_batch, y_batch in iterate_minibatches(X, y, batch_size, rng):
+            grads = classifier_backward(forward_classifier(X_batch, params), y_batch, params)
+            params, velocity = sgd_step(params, grads, velocity, lr, momentum, weight_decay)
+        P = forward_classifier(X, params)[-1]
+        history[epoch] = cross_entropy(P, y), np.mean(P.argmax(axis=1) == y)
+    return params, history
+'''
+# The same helpers with one callee broken: train is right, the callee is not.
+BROKEN_MINIBATCHES = HELPERS.replace("for i in range(0, len(X), batch_size)]",
+                                     "for i in range(0, len(X) - batch_size + 1, batch_size)]")
+BROKEN_SGD = HELPERS.replace("vW = momentum * vW - lr * (dW + weight_decay * W)",
+                             "vW = momentum * vW + lr * (dW + weight_decay * W)")
+assert BROKEN_MINIBATCHES != HELPERS and BROKEN_SGD != HELPERS
 
 
 ATTEMPTS = [
@@ -334,4 +356,9 @@ def train(X, y, sizes, lr, epochs, batch_size, momentum=0.0, weight_decay=0.0, s
         rows.append([cross_entropy(P, y), correct / len(y)])
     return params, np.array(rows)
 '''),
+    train_attempt("right, on an iterate_minibatches that drops the last batch", CORRECT_TRAIN,
+                  "fix iterate_minibatches first", helpers=BROKEN_MINIBATCHES),
+    train_attempt("right, on an sgd_step that climbs", CORRECT_TRAIN, "fix sgd_step first",
+                  helpers=BROKEN_SGD),
+    train_attempt("history in an array, tuple-unpacking the step (correct)", CORRECT_TRAIN),
 ]

@@ -29,6 +29,7 @@ from autograder.student.checks.engine import (
     CheckError,
     Exercise,
     Mistake,
+    callee_message,
     check,
     failed_line,
     judge,
@@ -38,6 +39,7 @@ from autograder.student.checks.engine import (
     verify,
 )
 
-__all__ = ["ATOL", "EXERCISES", "MAX_ITEMS", "RTOL", "CheckError", "Exercise", "Mistake", "check",
+__all__ = ["ATOL", "EXERCISES", "MAX_ITEMS", "RTOL", "CheckError", "Exercise", "Mistake",
+           "callee_message", "check",
            "compare", "describe", "failed_line", "judge", "observe", "passed_line", "register",
            "verify"]

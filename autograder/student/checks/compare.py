@@ -87,11 +87,14 @@ def shape_hint(got, expected):
 
 def value_hint(got, expected):
     """The generic value hint. Recognises, in order: every sign flipped; every value off by one
-    constant factor. Otherwise names the entry with the largest difference."""
+    constant factor (only for two or more values: one value is a multiple of any other). Otherwise
+    names the entry with the largest difference."""
     if np.allclose(got, -expected, rtol=RTOL, atol=ATOL):
-        return "Every value has the wrong sign."
+        return "The sign is wrong." if expected.size == 1 else "Every value has the wrong sign."
+    if expected.size == 1:  # one value is always some multiple of another: no claim about it
+        return f"got {got.item():.6g}, expected {expected.item():.6g}."
     nonzero = np.abs(expected) > ATOL
-    if nonzero.any():
+    if np.count_nonzero(nonzero) > 1:
         ratio = got[nonzero] / expected[nonzero]
         if np.allclose(ratio, ratio.flat[0], rtol=1e-6) and abs(ratio.flat[0]) > ATOL:
             return (f"Every value is {ratio.flat[0]:.4g} times the expected one: a constant factor "

@@ -35,6 +35,10 @@ class Exercise:
     # Replaces the comparison with the expected output where more than one answer is right (a
     # shuffle): (got, expected, args) -> a message, or None when got is acceptable.
     compare: Callable | None = None
+    # Earlier exercises of the same notebook that this one calls (train calls
+    # iterate_minibatches): when this one fails and a callee fails its own checks, the message
+    # names the callee to fix first instead of a symptom.
+    calls: tuple = field(default=())
 
 
 EXERCISES = {}
@@ -74,8 +78,49 @@ def verify(exercise, fn, cases):
         for case in cases:
             run_case(spec, fn, case)
     except Mistake as mistake:
-        raise CheckError(str(mistake)) from None
+        blamed = failing_callee(spec, fn)
+        raise CheckError(failed_line(spec.name, blamed) if blamed else str(mistake)) from None
     print(passed_line(spec, len(cases)))
+
+
+def callee_message(name, callee, problem):
+    """The message of an exercise that fails while an earlier one it calls fails its own checks."""
+    return (f"{name} calls your {callee}, and {callee} fails its own check ({problem}) — fix "
+            f"{callee} first (its check cell is above), then run this check again.")
+
+
+def names_called(fn):
+    """The global names that `fn`'s code (nested functions included) refers to."""
+    names, codes = set(), [getattr(fn, "__code__", None)]
+    while codes:
+        code = codes.pop()
+        if code is not None:
+            names.update(code.co_names)
+            codes += [c for c in code.co_consts if hasattr(c, "co_names")]
+    return names
+
+
+def callees_in_use(spec, fn):
+    """{name: function} of the earlier exercises that `fn` calls, as `fn` sees them (the
+    functions of those names in its module, i.e. the notebook); only those its code names."""
+    found = {}
+    for callee in spec.calls:
+        other = getattr(fn, "__globals__", {}).get(callee)
+        if callable(other) and other is not fn and callee in names_called(fn):
+            found[callee] = other
+    return found
+
+
+def failing_callee(spec, fn):
+    """callee_message for the first callee in use by `fn` that fails its public checks, or
+    None."""
+    for callee, other in callees_in_use(spec, fn).items():
+        for case in load_cases(callee):
+            args = [decode(a) for a in case["args"]]
+            problem = judge(EXERCISES[callee], case, args, observe(other, args))
+            if problem:
+                return callee_message(spec.name, callee, problem)
+    return None
 
 
 def passed_line(spec, count):

@@ -39,6 +39,12 @@ def sigmoid_prime_value_hint(got, expected, args):
                 "σ′ to an activation σ(z) (or call sigmoid twice) instead of to z.")
     if agrees(got, s) or agrees(got, 1 - s):
         return "You returned one factor only: the derivative of σ is a product of two factors."
+    if agrees(got, s * (1 + s)):
+        return ("A sign slip inside σ′: you computed σ(1 + σ). The second factor is 1 − σ(z), "
+                "the slope shrinks where σ approaches 1.")
+    if agrees(got, s * (s - 1)):
+        return ("A sign slip inside σ′: σ(σ − 1) is −σ′. The second factor is 1 − σ(z), so σ′ "
+                "is never negative.")
     return None
 
 
@@ -86,6 +92,7 @@ register(Exercise(
 
 register(Exercise(
     "sigmoid_prime",
+    calls=("sigmoid",),
     checked="values, maximum ¼ at 0, no overflow at ±1000, floats and any shape",
     value_hint=sigmoid_prime_value_hint,
     warning_hint=("σ′ built on an unstable σ, or written as e^(−z)/(1 + e^(−z))², overflows at "

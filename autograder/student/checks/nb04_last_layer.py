@@ -120,6 +120,13 @@ def mse_delta_value_hint(got, expected, args):
     if scale_factor(got * slope, expected) is not None:
         return ("The σ′ factor is missing: Y_hat comes out of a sigmoid, so the chain rule from "
                 "the loss to I passes through σ′(I) as well.")
+    if scale_factor(got * (1 - Y_hat), expected * (1 + Y_hat)) is not None:
+        return ("A sign slip inside σ′: you used Y_hat(1 + Y_hat). The sigmoid's slope is "
+                "Y_hat(1 − Y_hat).")
+    if (scale_factor(got * Y_hat, expected) is not None
+            or scale_factor(got * (1 - Y_hat), expected) is not None):
+        return ("Only one factor of σ′: the sigmoid's slope is the product Y_hat(1 − Y_hat), "
+                "and you kept one of the two.")
     c = scale_factor(got, expected)
     return first_applying(
         (M > 1 and factor_is(c, 1 / M),

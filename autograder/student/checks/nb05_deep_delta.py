@@ -1,5 +1,5 @@
-"""Checks of notebook 05, the deep δ recursion: `backprop_delta`, `forward_sigmoid_net` and
-`backward_sigmoid_net`."""
+"""Checks of notebook 05, the deep δ recursion: `backprop_delta`, `forward_sigmoid_net`,
+`backward_sigmoid_net` and `fixed_backward` (the MSE derivation text's backward pass, repaired)."""
 
 import numpy as np
 
@@ -54,6 +54,10 @@ def backprop_value_hint(got, expected, args):
         return "The σ′ factor is missing: " + MISSING_SLOPE
     if agrees(got, expected * slope):
         return "act_prime is applied twice: multiply by it once."
+    with np.errstate(all="ignore"):
+        if agrees(got * slope, expected * (1 - slope)):
+            return ("You multiplied by 1 − act_prime: act_prime already is the slope σ′, "
+                    "multiply by it as it is.")
     if scale_factor(got * slope, expected * logistic_slope(slope)) is not None:
         return ("You applied σ′ to act_prime, which already is the derivative: multiply by it "
                 "as it is.")
@@ -171,6 +175,12 @@ def hidden_layer_hint(got, expected, Hs, K, hidden=True):
         return None
     if agrees(db * H * (1 - H), right_db):
         return f"The Delta of hidden layer {layer} is missing its σ′ factor: " + MISSING_SLOPE
+    if agrees(db * H, right_db) or agrees(db * (1 - H), right_db):
+        return (f"Layer {layer}: only one factor of σ′. The sigmoid's slope is the product "
+                f"H_{layer}(1 − H_{layer}); you kept one of the two.")
+    if agrees(db * (1 - H), right_db * (1 + H)):
+        return (f"Layer {layer}: a sign slip inside σ′, H(1 + H). The sigmoid's slope is "
+                f"H_{layer}(1 − H_{layer}).")
     if scale_factor(db * H * (1 - H), right_db * logistic_slope(H)) is not None:
         return (f"Layer {layer}: you applied σ′ to an activation. H_{layer} is already "
                 f"σ(I_{layer}), so sigmoid_prime(H_{layer}) takes the sigmoid a second time; for "
@@ -246,8 +256,32 @@ def backward_output_hint(got, expected, args):
 
 register(Exercise(
     "backward_sigmoid_net",
+    calls=("backprop_delta",),
     checked="a list of (dW, db) per layer, every layer's values, inputs untouched",
     output_hint=backward_output_hint,
+    inputs=("Hs", "Y", "params"),
+))
+
+
+def fixed_backward_hint(got, expected, args):
+    """backward_output_hint, except where it would name the text's own slip (finding it is the
+    exercise): then it points at the step that is still wrong, not at what is missing there."""
+    message = backward_output_hint(got, expected, args)
+    Hs, Y, params = args
+    L = len(params)
+    if (message and L > 1 and isinstance(got, (list, tuple)) and len(got) == L
+            and (MISSING_SLOPE in message or message.startswith("The gradients of layers"))):
+        K = max(k for k in range(L) if not all(agrees(g, e) for g, e in zip(got[k], expected[k])))
+        return (f"The gradients of {span('layer', K + 2, L)} are right, those of layer {K + 1} "
+                f"are not: the step that makes Delta_{K + 1} from Delta_{K + 2} is still wrong. "
+                "Compare that line with section 1's recursion, factor by factor.")
+    return message
+
+
+register(Exercise(
+    "fixed_backward",
+    checked="a list of (dW, db) per layer, the hidden layers' Delta, inputs untouched",
+    output_hint=fixed_backward_hint,
     inputs=("Hs", "Y", "params"),
 ))
 

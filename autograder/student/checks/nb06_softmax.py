@@ -122,6 +122,11 @@ def softmax_jacobian_value_hint(got, expected, args):
     D, outer = np.diag(p), np.outer(p, p)
     if agrees(got, -outer):
         return "The diagonal term diag(p) is missing: ∂p_i/∂z_i has an extra p_i (eq. 31, i = j)."
+    if agrees(got, D + outer):
+        return ("A sign slip in eq. 31: you added p pᵀ. Raising one logit lowers every other "
+                "class's probability, ∂p_i/∂z_j = −p_i p_j: subtract the outer product.")
+    if agrees(got, D - 2 * outer):
+        return "p pᵀ is subtracted twice: diag(p) − p pᵀ has it once."
     if agrees(got, D - float(p @ p)) or agrees(got, D - p * p):
         return ("p pᵀ is an outer product, an (N, N) matrix with entries p_i p_j "
                 "(np.outer(p, p)), not the dot product p · p or the squares p².")
@@ -152,6 +157,9 @@ def softmax_ce_delta_value_hint(got, expected, args):
     if agrees(got, P):
         return ("You returned P itself: subtract 1 at the correct class of each example, "
                 "P − onehot(y).")
+    if agrees(got, P + Y):
+        return ("A sign slip: you added 1 at the correct class. Delta is P − onehot(y): "
+                "subtract it.")
     with np.errstate(all="ignore"):
         if agrees(got, -Y / np.where(Y > 0, P, 1.0)):
             return ("This is ∂L/∂P, the derivative with respect to the probabilities (eq. 30): "
@@ -210,6 +218,7 @@ def forward_classifier_hint(got, expected, args):
 
 register(Exercise(
     "forward_classifier",
+    calls=("softmax",),
     checked="a list [H_0 = X, ..., H_L = P], sigmoid hidden layers, softmax output",
     output_hint=forward_classifier_hint,
     inputs=("X", "params"),
@@ -272,6 +281,7 @@ def classifier_backward_hint(got, expected, args):
 
 register(Exercise(
     "classifier_backward",
+    calls=("softmax_ce_delta",),
     checked="a list of (dW, db) per layer, softmax-cross-entropy Delta, batch mean",
     output_hint=classifier_backward_hint,
     inputs=("Hs", "y", "params"),

@@ -171,6 +171,7 @@ def train_hint(got, expected, args):
 
 register(Exercise(
     "train",
+    calls=("iterate_minibatches", "sgd_step"),
     checked="params after training, one (loss, accuracy) row per epoch, seed, momentum, decay",
     output_hint=train_hint,
     inputs=("X", "y", "sizes", "lr", "epochs", "batch_size", "momentum", "weight_decay", "seed"),
