@@ -2,9 +2,10 @@
 
 import argparse
 
-from autograder.cli import demo, grade, release, vectors
+from autograder.cli import demo, distribute, grade, release, vectors
 
-COMMANDS = {"release": release, "vectors": vectors, "grade": grade, "demo": demo}
+COMMANDS = {"release": release, "vectors": vectors, "grade": grade, "demo": demo,
+            "distribute": distribute}
 
 
 def main(argv=None):
