@@ -169,6 +169,9 @@ def finish(course, plan, student, submission, verdicts, problem, stamp):
         record(course, plan, student, verdicts, datetime.now(UTC).isoformat())
     out = course.root / "autograded" / student / plan.assignment
     out.mkdir(parents=True, exist_ok=True)
+    for name in ("timestamp.txt", "submission_secret.txt"):  # release_feedback needs them
+        if (folder / name).is_file():
+            (out / name).write_bytes((folder / name).read_bytes())
     nbformat.write(autograded_notebook(plan, submission, verdicts, problem), out / plan.notebook)
     result = Result(student, sum(v.score for v in verdicts), sum(v.points for v in verdicts),
                     [v.grade_id for v in verdicts if not v.passed], problem)
