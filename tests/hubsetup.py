@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 PREFIX = Path("/opt/backprop-hub-test")
 INSTRUCTOR = "bpt-instructor"
-STUDENTS = ("bpt-alice", "bpt-bob", "bpt-carol")
+STUDENTS = ("bpt-alice", "bpt-bob", "bpt-carol", "bpt-dana", "bpt-erin")
 COURSE_ID = "backprop"
 SETUP_TIMEOUT = 1500  # s: a first install downloads JupyterHub and the course stack
 

@@ -36,7 +36,7 @@ class Loop:
 
     def __init__(self, hub):
         self.hub, self.seconds = hub, {}
-        alice, bob, carol = hub.students
+        alice, bob, carol = hub.students[:3]
         self.alice, self.bob, self.carol = alice, bob, carol
         source = read(REPO / "solutions" / ASSIGNMENT / NOTEBOOK)
         release = read(REPO / "notebooks" / ASSIGNMENT / NOTEBOOK)
