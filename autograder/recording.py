@@ -99,6 +99,13 @@ def finish(course, plan, student, submission, verdicts, problem, stamp):
     return result
 
 
+def roster(gradebook_url):
+    """The students nbgrader's gradebook knows (`nbgrader db student import`, earlier grading)."""
+    with warnings.catch_warnings(), Gradebook(gradebook_url) as gradebook:
+        warnings.simplefilter("ignore", SAWarning)
+        return sorted(student.id for student in gradebook.students)
+
+
 def previous(course, assignment, student, stamp):
     """The stored result if this exact submission was graded by this exact grader, else None."""
     path = course.root / "autograded" / student / assignment / STATE

@@ -8,6 +8,7 @@ The instructor collects, grades with `python -m autograder grade` (sandboxed) an
 feedback; alice and bob fetch theirs. Every command is nbgrader's own, run as its user.
 """
 
+import csv
 import html
 import re
 import time
@@ -161,6 +162,15 @@ def test_grades_and_late_timestamps_reach_the_gradebook(loop):
         recorded = rows[student]["timestamp"]
         assert recorded.strftime("%Y-%m-%d %H:%M:%S") in stamp.read_text(), (recorded, stamp)
         assert rows[student]["seconds_late"] > 0, f"{student}'s late submission is not late"
+
+
+def test_a_student_who_never_submitted_shows_zero_and_no_submission(loop):
+    line = next(line for line in loop.grade_output.splitlines() if line.startswith(loop.carol))
+    assert re.search(r"\b0 / [1-9]", line) and "no submission" in line, line
+    with open(loop.hub.course / "grades.csv") as f:
+        row = next(r for r in csv.DictReader(f) if r["student"] == loop.carol)
+    assert float(row["score"]) == 0 and row["problem"] == "no submission", row
+    assert loop.gradebook()[loop.carol] is None  # on the roster, no submission recorded
 
 
 def test_each_student_fetches_their_own_feedback_with_the_hint(loop):
