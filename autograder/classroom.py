@@ -26,12 +26,13 @@ import autograder
 from autograder.class_report import write_class_report
 from autograder.grading import Verdict, judge, make_job, make_plan, run_job
 from autograder.preflight import run_preflight
-from autograder.recording import finish, previous
+from autograder.recording import Result, finish, previous, roster
 from autograder.report import write_report
 from autograder.sandbox import Limits
 from autograder.student.checks import failed_line
 from autograder.student.wire import Outcome
 
+NO_SUBMISSION = "no submission"
 MAX_NOTEBOOK_BYTES = 50 << 20  # larger means outputs saved in the notebook, or worse
 
 
@@ -173,6 +174,9 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
         warning = write_feedback(course, assignment)
         if warning:
             progress(Progress(assignment, len(work), len(work), warning=warning))
+    for student in set(roster(course.gradebook_url)) - set(results):  # on the roster, but
+        results[student] = Result(student, 0.0, sum(t.points for t in plan.tests),  # nothing
+                                  [t.grade_id for t in plan.tests], NO_SUBMISSION)  # submitted
     graded = [results[s] for s in sorted(results)]
     write_report(course.root / "reports" / assignment, graded, plan)
     write_class_report(course.root, plan, graded)

@@ -93,7 +93,9 @@ def number(value):
 
 def grading_problem(root, mark):
     """The grader's note on a submission it could not fully grade ('' if none or unknown)."""
-    if root is None or not mark.submitted:
+    if not mark.submitted:
+        return "no submission"
+    if root is None:
         return ""
     path = Path(root) / "autograded" / mark.student_id / mark.assignment / STATE
     try:

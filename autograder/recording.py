@@ -90,6 +90,9 @@ def finish(course, plan, student, submission, verdicts, problem, stamp):
         record(course.gradebook_url, plan, student, verdicts, datetime.now(UTC).isoformat())
     out = course.root / "autograded" / student / plan.assignment
     out.mkdir(parents=True, exist_ok=True)
+    for name in ("timestamp.txt", "submission_secret.txt"):  # nbgrader's release_feedback
+        if (folder / name).is_file():  # reads them there, as `nbgrader autograde` leaves them
+            (out / name).write_bytes((folder / name).read_bytes())
     nbformat.write(autograded_notebook(plan, submission, verdicts, problem), out / plan.notebook)
     result = Result(student, sum(v.score for v in verdicts), sum(v.points for v in verdicts),
                     [v.grade_id for v in verdicts if not v.passed], problem,
@@ -99,6 +102,13 @@ def finish(course, plan, student, submission, verdicts, problem, stamp):
              "messages": {v.grade_id: v.message for v in verdicts}}
     (out / STATE).write_text(json.dumps(state, indent=1))
     return result
+
+
+def roster(gradebook_url):
+    """The students nbgrader's gradebook knows (`nbgrader db student import`, earlier grading)."""
+    with warnings.catch_warnings(), Gradebook(gradebook_url) as gradebook:
+        warnings.simplefilter("ignore", SAWarning)
+        return sorted(student.id for student in gradebook.students)
 
 
 def previous(course, assignment, student, stamp):

@@ -52,3 +52,7 @@ def autograder(course, *args, timeout=1800):
 
 def read(path):
     return nbformat.read(path, as_version=4)
+
+
+# the course hub's accounts and environment, shared by the hub tests of a session
+from tests.hubsetup import course_hub, hub_machine  # noqa: E402, F401

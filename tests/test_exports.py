@@ -67,6 +67,7 @@ def test_grades_csv_holds_every_assignment_and_student(course):
     assert table["02_second", "ann"]["score"] == "3.0"
     bo = table["02_second", "bo"]
     assert (bo["submitted"], bo["score"], bo["timestamp"]) == ("no", "0.0", "")
+    assert bo["problem"] == "no submission"
     assert table["01_first", "bo"]["failed"] == ""
 
 

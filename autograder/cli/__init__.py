@@ -2,10 +2,10 @@
 
 import argparse
 
-from autograder.cli import demo, grade, progress, release, similarity, vectors
+from autograder.cli import demo, distribute, grade, progress, release, similarity, vectors
 
 COMMANDS = {"release": release, "vectors": vectors, "grade": grade, "demo": demo,
-            "similarity": similarity, "progress": progress}
+            "similarity": similarity, "progress": progress, "distribute": distribute}
 
 
 def main(argv=None):
