@@ -273,6 +273,39 @@ def backward_sigmoid_net(Hs, Y, params):
     return grads
 
 
+# Explorer 05 compares hidden activations: the same network with tanh or ReLU hidden layers
+# (no exercise). Each slope is written in terms of the layer's output H, as H(1 − H) is for σ.
+HIDDEN_ACTIVATIONS = {
+    "sigmoid": (sigmoid, lambda H: H * (1 - H)),
+    "tanh": (np.tanh, lambda H: 1 - H**2),
+    "ReLU": (relu, lambda H: (H > 0).astype(float)),
+}
+
+
+def forward_net(X, params, activation="sigmoid"):
+    """forward_sigmoid_net with `activation` (a HIDDEN_ACTIVATIONS name) in the hidden layers;
+    the output layer stays a sigmoid. Returns Hs, [H_0 = X, ..., H_L], H_k (M, N_k)."""
+    act = HIDDEN_ACTIVATIONS[activation][0]
+    Hs = [X]
+    for k, (W, b) in enumerate(params):
+        pre = dense_forward(Hs[-1], W, b)  # (M, N_k)
+        Hs.append(sigmoid(pre) if k == len(params) - 1 else act(pre))
+    return Hs
+
+
+def backward_net(Hs, Y, params, activation="sigmoid"):
+    """backward_sigmoid_net for a network from forward_net: mse_loss gradients of every layer.
+    Returns grads, list of L pairs (dW_k, db_k), shaped like params."""
+    slope = HIDDEN_ACTIVATIONS[activation][1]
+    Delta = mse_output_delta(Hs[-1], Y)  # (M, N_L)
+    grads = []
+    for k in range(len(params), 0, -1):
+        grads.insert(0, last_layer_gradients(Hs[k - 1], Delta))
+        if k > 1:
+            Delta = backprop_delta(Delta, params[k - 1][0], slope(Hs[k - 1]))  # (M, N_{k−1})
+    return grads
+
+
 # --- 06 Softmax and cross-entropy ------------------------------------------------------------
 
 CE_FLOOR = 1e-12  # cross_entropy clips P from below: a 0 for the correct class costs −log 1e-12
