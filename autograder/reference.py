@@ -299,7 +299,7 @@ def backward_net(Hs, Y, params, activation="sigmoid"):
     slope = HIDDEN_ACTIVATIONS[activation][1]
     Delta = mse_output_delta(Hs[-1], Y)  # (M, N_L)
     grads = []
-    for k in range(len(params), 0, -1):
+    for k in reversed(range(1, len(params) + 1)):  # layer k: input Hs[k − 1], output Hs[k]
         grads.insert(0, last_layer_gradients(Hs[k - 1], Delta))
         if k > 1:
             Delta = backprop_delta(Delta, params[k - 1][0], slope(Hs[k - 1]))  # (M, N_{k−1})
