@@ -85,6 +85,7 @@ def test_an_unwritten_function_is_named_and_nothing_is_drawn(name):
     assert explorer.status == "missing"
     assert f"Write <code>{function}</code>" in explorer.message.value
     assert explorer.image.value == b"" and not explorer.error.value
+    assert explorer.image.layout.display == "none"
 
 
 @pytest.mark.parametrize("name", EXPLORERS)

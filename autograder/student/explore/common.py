@@ -149,6 +149,7 @@ class Explorer:
             self.status = "missing"
             self.message.value, self.error.value = missing.html(), ""
             self.caption.value, self.image.value = "", b""
+            self.image.layout.display = "none"  # no empty frame under the message
             return
         except Exception as error:  # the reader's function failed: say so in the widget
             self.status = "error"
@@ -157,6 +158,7 @@ class Explorer:
         self.status = "drawn"
         self.message.value = self.error.value = ""
         self.image.value = picture
+        self.image.layout.display = None
 
     def draw(self):
         raise NotImplementedError
