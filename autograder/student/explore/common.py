@@ -124,7 +124,9 @@ class Explorer:
     def finish(self, rows, controls):
         """Lay out the rows of controls, watch `controls`, and draw once."""
         self.controls = list(controls)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        width = int(self.fig.get_figwidth() * self.fig.dpi)  # shown at its own size, not stretched
+        self.image = widgets.Image(format="png", width=str(width),
+                                   layout=widgets.Layout(max_width="100%"))
         self.message = widgets.HTML()  # which function to write first, while it is a stub
         self.error = widgets.HTML()  # an exception of the last redraw, shown where one looks
         self.caption = widgets.HTML()  # what the picture shows, e.g. "lr = 0.3: converges"

@@ -71,6 +71,7 @@ class GraphExplorer(Explorer):
             f"<tr><td>∂f/∂{name}</td><td>{a:.4g}</td><td>{n:.4g}</td>"
             f"<td>{abs(a - n) / max(abs(a) + abs(n), 1e-8):.1e}</td></tr>"
             for name, a, n in zip("xyz", analytic, numeric))
-        return (f"<table style='font-size:90%'><tr><th>at {html.escape(str(tuple(point)))}"
+        at = ", ".join(f"{v:g}" for v in point)
+        return (f"<table style='font-size:90%'><tr><th>at (x, y, z) = ({html.escape(at)})"
                 "</th><th>backward pass</th><th>central differences</th>"
                 f"<th>relative error</th></tr>{rows}</table>")

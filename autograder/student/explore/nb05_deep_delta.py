@@ -22,6 +22,8 @@ class GradientFlowExplorer(Explorer):
     backward(Hs, Y, params) -> [(dW_k, db_k), ...]).
     """
 
+    margins = {"left": 0.11, "right": 0.98, "bottom": 0.14, "top": 0.9}
+
     def __init__(self, networks, depth=6, width=16, scale=1.0, seed=0):
         self.networks, self.seed = networks, seed
         (self.ax,) = self.figure(ncols=1, figsize=(8, 3.8), squeeze=False)[0]
