@@ -166,7 +166,7 @@ SLIDER_STATE_JS = """w => {
 
 def plot_source(page, tag):
     return page.evaluate(
-        "tag => document.querySelector(`[data-browser-test='${tag}'] .widget-output img`)"
+        "tag => document.querySelector(`[data-browser-test='${tag}'] img.widget-image`)"
         "?.getAttribute('src') ?? null", tag)
 
 
@@ -183,7 +183,7 @@ def press_and_wait_for_redraw(page, slider, tag, key):
         page.wait_for_function(
             """([tag, src]) => {
                 const img = document.querySelector(
-                    `[data-browser-test='${tag}'] .widget-output img`);
+                    `[data-browser-test='${tag}'] img.widget-image`);
                 return !!img && img.getAttribute('src') !== src;
             }""", arg=[tag, src], timeout=TIMEOUT)
     except sync_api.TimeoutError:
@@ -197,7 +197,7 @@ def move_slider_and_compare_plots(page, cell, tag, name):
     """Focus the widget's first slider, press arrow keys; the plot must change."""
     cell.evaluate("(e, tag) => e.setAttribute('data-browser-test', tag)", tag)
     widget = cell.locator(".jp-OutputArea-output .jupyter-widgets").first
-    plot = cell.locator(".widget-output img").first
+    plot = cell.locator("img.widget-image").first
     slider = cell.locator(".widget-slider").first
     slider.scroll_into_view_if_needed()
     before = plot.screenshot()
@@ -239,7 +239,7 @@ def test_solution_notebook_runs_in_jupyterlab_and_its_widgets_respond(page, lab,
             cell = cells.nth(i)
             cell.locator(".jp-OutputArea-output .jupyter-widgets").first.wait_for()
             if cell.locator(".widget-slider [role=slider]").count():
-                cell.locator(".widget-output img").first.wait_for()
+                cell.locator("img.widget-image").first.wait_for()
                 move_slider_and_compare_plots(page, cell, str(i), f"{name}-cell{i}")
                 moved += 1
         if widget_cells:
