@@ -24,11 +24,11 @@ from collections import defaultdict
 import pytest
 
 from autograder.course import tool_env
+from tests import labdriver
 from tests.conftest import RELEASES, REPO, SOURCES, make_course, read
 from tests.labdriver import (
     CELLS,
     CHROMIUM,
-    CHROMIUM_ARGS,
     STDOUT,
     JupyterLab,
     errors_shown,
@@ -68,14 +68,8 @@ def is_visible_check(cell):
     return is_graded(cell) and "check(" in cell.source and "BEGIN HIDDEN TESTS" not in cell.source
 
 
-@contextlib.contextmanager
 def screenshot_on_failure(page, name):
-    try:
-        yield
-    except BaseException:
-        with contextlib.suppress(Exception):
-            page.screenshot(path=SHOTS / f"{name}-FAILED.png")
-        raise
+    return labdriver.screenshot_on_failure(page, SHOTS / f"{name}-FAILED.png")
 
 
 # ---- fixtures: one course, one JupyterLab, one browser for the module -------------------------
@@ -129,12 +123,8 @@ def lab(course, tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with labdriver.chromium(sync_api) as chromium:
+        yield chromium
 
 
 @pytest.fixture

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from autograder.course import tool_env
+from tests import labdriver
 from tests.conftest import RELEASES, REPO, SOURCES, make_course, read
 from tests.labdriver import (
     CELLS,
     CHROMIUM,
-    CHROMIUM_ARGS,
     STOP_TIMEOUT,
     JupyterLab,
     free_port,
@@ -140,12 +140,8 @@ def app(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with labdriver.chromium(sync_api) as chromium:
+        yield chromium
 
 
 @pytest.fixture
@@ -163,14 +159,8 @@ def page(browser):
         context.close()
 
 
-@contextlib.contextmanager
 def screenshot_on_failure(page, name):
-    try:
-        yield
-    except BaseException:
-        with contextlib.suppress(Exception):
-            page.screenshot(path=SHOTS / f"{name}-FAILED.png", full_page=True)
-        raise
+    return labdriver.screenshot_on_failure(page, SHOTS / f"{name}-FAILED.png")
 
 
 def plot_source(page):
