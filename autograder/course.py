@@ -49,6 +49,14 @@ class Course:
     def release_notebook(self, assignment, name):
         return nbformat.read(self.notebooks / assignment / name, as_version=4)
 
+    def release(self, assignment):
+        """Generate one assignment's student version in notebooks/ with nbgrader (solutions and
+        hidden tests removed, outputs cleared) and record it in the gradebook."""
+        done = self.nbgrader("generate_assignment", assignment, "--force")
+        if done.returncode != 0:
+            raise SystemExit(f"nbgrader could not release {assignment}:\n"
+                             f"{done.stdout}{done.stderr}")
+
     def nbgrader(self, *args, timeout=None):
         """Run one nbgrader command in the course root; returns the CompletedProcess."""
         return subprocess.run(

@@ -10,8 +10,6 @@
 """
 
 import ast
-import json
-import re
 import shutil
 import sys
 import tempfile
@@ -20,19 +18,26 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import sandbox
+from autograder import layout, sandbox
 from autograder.cases import hidden_cases
-from autograder.sandbox import PACKAGE, Limits
+from autograder.sandbox import Limits
 from autograder.student.casefile import decode, load_cases
-from autograder.student.checks import EXERCISES
+from autograder.student.checks import EXERCISES, failed_line, passed_line
 from autograder.student.checks import judge as judge_case
+from autograder.student.wire import (
+    CaseInput,
+    CellError,
+    CellToRun,
+    Done,
+    Job,
+    Missing,
+    Observation,
+    Outcome,
+    Start,
+    Violation,
+    read_event,
+)
 
-INSTRUCTOR_MODULES = ("autograder.reference", "autograder.hidden", "autograder.cases",
-                      "autograder.cli", "autograder.course", "autograder.submissions",
-                      "autograder.grading", "autograder.sandbox")
-MENTIONS = re.compile(r"autograder\s*\.\s*(reference|hidden|cases|cli|course|submissions|grading|"
-                      r"sandbox)|from\s+autograder\s+import\s+(reference|hidden|cases)|"
-                      r"solutions/|gradebook\.db|source_with_tests")
 MAX_RESULTS_BYTES = 64 << 20
 
 
@@ -97,66 +102,59 @@ def make_plan(course, assignment):
 def make_job(plan, submission):
     """The sandbox's work order: the submission's code cells without test cells, the inputs."""
     test_ids = {t.grade_id for t in plan.tests}
+    mentions = layout.mentions()
     cells, violations = [], []
     for index, cell in enumerate(submission.cells):
         grading = cell.metadata.get("nbgrader", {})
         if cell.cell_type != "code" or grading.get("grade") or grading.get("grade_id") in test_ids:
             continue
         answer = grading.get("grade_id") if grading.get("grade_id") in plan.answers else None
-        cells.append({"index": index, "source": cell.source, "answer_for": answer})
-        mention = MENTIONS.search(cell.source) if answer else None
+        cells.append(CellToRun(index, cell.source, answer))
+        mention = mentions.search(cell.source) if answer else None
         if mention:
-            violations.append({"where": {"exercise": answer}, "what": f"mentions {mention[0]}"})
-    exercises = {name: [{"id": c["id"], "args": c["args"]} for c in plan.cases[name]]
+            violations.append(Violation({"exercise": answer}, f"mentions {mention[0]}"))
+    exercises = {name: [CaseInput(c["id"], c["args"]) for c in plan.cases[name]]
                  for name in plan.answers}
-    return {"cells": cells, "exercises": exercises, "static_violations": violations,
-            "protected_paths": [str(plan.root), str(PACKAGE.parent)],
-            "allowed_paths": [str(PACKAGE / "student"), str(PACKAGE / "__init__.py"),
+    return Job(cells, exercises,
+               protected_paths=[str(plan.root), str(layout.PACKAGE.parent)],
+               allowed_paths=[str(layout.STUDENT), *map(str, layout.SHARED_FILES),
                               *sandbox.python_homes()],  # a .venv inside the course
-            "protected_modules": list(INSTRUCTOR_MODULES)}
+               protected_modules=list(layout.instructor_modules()),
+               static_violations=violations)
 
 
 def run_job(job, limits=None):
-    """Run a job in a fresh sandbox; returns what came back. Picklable: runs on any worker."""
+    """Run a job in a fresh sandbox; returns its Outcome. Picklable: runs on any worker."""
     limits = limits or Limits()
     scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
     try:
-        (scratch / "job.json").write_text(json.dumps(job))
+        (scratch / "job.json").write_text(job.to_json())
         argv = [sys.executable, "-m", "autograder.student.runner", str(scratch / "job.json"),
                 str(scratch / "results.jsonl")]
         finished = sandbox.run(argv, scratch, limits)
-        return {"events": read_events(scratch / "results.jsonl"),
-                "returncode": finished.returncode, "seconds": finished.seconds,
-                "wall_seconds": limits.wall_seconds}
+        return Outcome(read_events(scratch / "results.jsonl"), finished.returncode,
+                       finished.seconds, limits.wall_seconds)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
 def read_events(path):
-    """The runner's JSON lines; a missing, huge or garbled file yields what can be read."""
+    """The runner's events; a missing, huge or garbled file yields what can be read."""
     if not path.is_file():
         return []
-    events = []
     with open(path, "rb") as f:
-        for line in f.read(MAX_RESULTS_BYTES).splitlines():
-            try:
-                event = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(event, dict):
-                events.append(event)
-    return events
+        lines = f.read(MAX_RESULTS_BYTES).splitlines()
+    return [event for event in map(read_event, lines) if event is not None]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Verdict:
-    grade_id: str
-    points: float
-    message: str  # the check line: "✓ ..." or "✗ ... hint"
+    """The grader's finding on one test cell."""
 
-    @property
-    def passed(self):
-        return self.message.startswith("✓")
+    grade_id: str
+    points: float  # what the cell is worth
+    passed: bool
+    message: str  # the check line, as the notebook's own check would print it
 
     @property
     def score(self):
@@ -165,14 +163,16 @@ class Verdict:
 
 def stop_reason(outcome):
     """Why the notebook did not run to the end, in plain words ('' if it did)."""
-    events = outcome["events"]
-    if any(e.get("event") == "done" for e in events):
+    events = outcome.events
+    if outcome.grader_error:
+        return f"the grader failed, not your notebook: {outcome.grader_error}"
+    if any(isinstance(e, Done) for e in events):
         return ""
-    started = [e["cell"] for e in events if e.get("event") == "start"]
+    started = [e.cell for e in events if isinstance(e, Start)]
     where = f" in cell {started[-1] + 1}" if started else " before its first cell"
-    code = outcome["returncode"]
+    code = outcome.returncode
     if code is None:
-        return (f"your notebook did not finish within {outcome['wall_seconds']:g} s and was "
+        return (f"your notebook did not finish within {outcome.wall_seconds:g} s and was "
                 f"stopped{where} (an endless loop, or a very long computation?)")
     if code in (-9, 137):
         return (f"the Python process was killed{where}: it ran out of memory, or the notebook "
@@ -188,38 +188,35 @@ def judge(plan, job, outcome):
     """Verdicts of every test cell, and a note on the whole notebook ('' if none)."""
     observed, missing, violations = {}, {}, {}  # missing: exercise -> error of its cell
     notes = []
-    for event in job["static_violations"] + [e for e in outcome["events"]
-                                             if e.get("event") == "violation"]:
-        where = event.get("where") or {}
-        if where.get("exercise") in plan.answers:
-            violations.setdefault(where["exercise"], event.get("what", "?"))
+    for event in job.static_violations + [e for e in outcome.events if isinstance(e, Violation)]:
+        if event.where.get("exercise") in plan.answers:
+            violations.setdefault(event.where["exercise"], event.what)
         else:
-            notes.append(f"a cell outside the answers {event.get('what', '?')} (not allowed)")
-    answer_cells = {cell["index"]: cell["answer_for"] for cell in job["cells"]
-                    if cell["answer_for"]}
-    for event in outcome["events"]:
-        if event.get("event") == "observation":
-            observed[event.get("exercise"), event.get("case")] = event
-        elif event.get("event") == "missing":
-            missing.setdefault(event.get("exercise"), "")
-        elif event.get("event") == "error" and event.get("cell") in answer_cells:
-            missing[answer_cells[event["cell"]]] = (
-                f"your answer cell raised {event.get('kind')}: {event.get('message')}")
+            notes.append(f"a cell outside the answers {event.what} (not allowed)")
+    answer_cells = {cell.index: cell.answer_for for cell in job.cells if cell.answer_for}
+    for event in outcome.events:
+        if isinstance(event, Observation):
+            observed[event.exercise, event.case] = event
+        elif isinstance(event, Missing):
+            missing.setdefault(event.exercise, "")
+        elif isinstance(event, CellError) and event.cell in answer_cells:
+            missing[answer_cells[event.cell]] = (
+                f"your answer cell raised {event.error}: {event.message}")
     stopped = stop_reason(outcome)
-    verdicts = [Verdict(t.grade_id, t.points,
-                        cell_message(plan, t, observed, missing, violations, stopped))
-                for t in plan.tests]
+    verdicts = [cell_verdict(plan, t, observed, missing, violations, stopped) for t in plan.tests]
     return verdicts, "; ".join(filter(None, [stopped, *sorted(set(notes))]))
 
 
-def cell_message(plan, test, observed, missing, violations, stopped):
+def cell_verdict(plan, test, observed, missing, violations, stopped):
     """The first failing check of a test cell, or the success line of its last check."""
+    fail = lambda exercise, problem: Verdict(test.grade_id, test.points, False,  # noqa: E731
+                                             failed_line(exercise, problem))
     message = ""
     for exercise, group in test.checks:
         spec, cases = EXERCISES[exercise], plan.case_group(exercise, group)
         if exercise in violations:
-            return (f"✗ {exercise}: your answer uses instructor-only code or files "
-                    f"({violations[exercise]}), so this exercise scores 0.")
+            return fail(exercise, f"your answer uses instructor-only code or files "
+                                  f"({violations[exercise]}), so this exercise scores 0.")
         for case in cases:
             event = observed.get((exercise, case["id"]))
             if event is None:
@@ -227,25 +224,24 @@ def cell_message(plan, test, observed, missing, violations, stopped):
                        if exercise in missing else stopped or "it was never called")
                 if missing.get(exercise):
                     why = f"{missing[exercise]}, so `{exercise}` was never defined"
-                return f"✗ {exercise}: not checked: {why}."
+                return fail(exercise, f"not checked: {why}.")
             problem = judged(spec, case, event)
             if problem:
-                return f"✗ {exercise}: {problem}"
-        plural = "s" * (len(cases) != 1)
-        message = f"✓ {exercise}: {len(cases)} check{plural} passed ({spec.checked})"
-    return message
+                return fail(exercise, problem)
+        message = passed_line(spec, len(cases))
+    return Verdict(test.grade_id, test.points, True, message)
 
 
 def judged(spec, case, event):
     """judge() on one observation from the sandbox; anything malformed counts as wrong."""
     try:
-        observation = event["observation"]
-        if "returned" in observation:
-            observation = observation | {"returned": decode(observation["returned"])}
-        if "raised" in observation:
-            kind, text = observation["raised"]
-            observation = observation | {"raised": (str(kind), str(text)[:300])}
-        args_after = [decode(a) for a in event["args_after"]]
-        return judge_case(spec, case, args_after, observation)
+        observed = dict(event.observed)
+        if "returned" in observed:
+            observed["returned"] = decode(observed["returned"])
+        if "raised" in observed:
+            kind, text = observed["raised"]
+            observed["raised"] = (str(kind), str(text)[:300])
+        args_after = [decode(a) for a in event.args_after]
+        return judge_case(spec, case, args_after, observed)
     except Exception:  # a garbled observation: the submission tampered with its results
         return f"{case['label']}: the result could not be read back from your notebook."

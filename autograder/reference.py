@@ -11,6 +11,8 @@ Sources: tutorial 04 (`000`), lecture slides (`001`), MSE derivation (`002`), si
 
 import numpy as np
 
+from autograder.student.checks.nb06_softmax import CE_FLOOR  # the clip of cross_entropy
+
 # --- 01 Gradient descent ---------------------------------------------------------------------
 
 
@@ -263,7 +265,20 @@ def backward_sigmoid_net(Hs, Y, params):
     Returns:
     - grads: list of L pairs (dW_k, db_k), shaped like params
     """
-    Delta = mse_output_delta(Hs[-1], Y)  # (M, N_L)
+    return backward_from_output_delta(Hs, mse_output_delta(Hs[-1], Y), params)
+
+
+def backward_from_output_delta(Hs, Delta, params):
+    """Every layer's gradients, given the output layer's Delta: the δ recursion back through
+    sigmoid hidden layers (tutorial 04, eq. 26–28, 32). backward_sigmoid_net (MSE) and
+    classifier_backward (softmax + cross-entropy) differ only in the Delta they start from.
+
+    Inputs:
+    - Hs: [H_0, ..., H_L], H_k (M, N_k); Delta: (M, N_L), dL_m/dI_L (no 1/M inside)
+    - params: list of L pairs (W_k, b_k); params[k - 1] maps Hs[k - 1] to Hs[k]
+    Returns:
+    - grads: list of L pairs (dW_k, db_k), shaped like params
+    """
     grads = [None] * len(params)
     for k in range(len(params), 0, -1):  # layer k: input Hs[k - 1], output Hs[k]
         grads[k - 1] = last_layer_gradients(Hs[k - 1], Delta)
@@ -307,8 +322,6 @@ def backward_net(Hs, Y, params, activation="sigmoid"):
 
 
 # --- 06 Softmax and cross-entropy ------------------------------------------------------------
-
-CE_FLOOR = 1e-12  # cross_entropy clips P from below: a 0 for the correct class costs −log 1e-12
 
 
 def softmax(Z):
@@ -372,14 +385,7 @@ def classifier_backward(Hs, y, params):
     Inputs: Hs from forward_classifier; y, (M,) labels; params, list of L pairs (W_k, b_k).
     Returns: grads, list of L pairs (dW_k, db_k), shaped like params.
     """
-    Delta = softmax_ce_delta(Hs[-1], y)  # (M, N_L)
-    grads = [None] * len(params)
-    for k in range(len(params), 0, -1):  # layer k: input Hs[k − 1], output Hs[k]
-        grads[k - 1] = last_layer_gradients(Hs[k - 1], Delta)
-        if k > 1:
-            H = Hs[k - 1]  # (M, N_{k−1})
-            Delta = backprop_delta(Delta, params[k - 1][0], H * (1 - H))  # (M, N_{k−1})
-    return grads
+    return backward_from_output_delta(Hs, softmax_ce_delta(Hs[-1], y), params)
 
 
 # --- 07 Training a network -------------------------------------------------------------------

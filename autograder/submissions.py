@@ -7,6 +7,7 @@ Answer cells are nbgrader solution cells; their `grade_id` is the exercise's nam
 import shutil
 
 import nbformat
+from nbgrader.api import Gradebook
 
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 
@@ -51,3 +52,46 @@ def submit(course, student, assignment, notebooks):
         else:
             nbformat.write(nb, folder / name)
     return folder
+
+
+# --- the demo's simulated class ---------------------------------------------------------------
+
+DEMO_NAMES = {"demo-full": ("Demo", "Full marks"), "demo-untouched": ("Demo", "Untouched"),
+              "demo-partly-wrong": ("Demo", "Partly wrong")}
+
+# Typical mistakes, one per exercise, used by the partly wrong student.
+MISTAKES = {
+    "gradient_descent": '''def gradient_descent(grad, x0, lr, steps):
+    # Works for a number, breaks for a vector: float() of an array of two entries fails.
+    x = float(x0)
+    trajectory = [x]
+    for _ in range(steps):
+        x = x - lr * grad(x)
+        trajectory.append(x)
+    return np.array(trajectory)''',
+}
+
+
+def partly_wrong(answers):
+    """The typical mistake where the catalogue has one; else the first half right, rest left."""
+    ids = list(answers)
+    right = set(ids[: (len(ids) + 1) // 2])
+    return {i: MISTAKES.get(i, answers[i] if i in right else None) for i in ids}
+
+
+def demo_class(course, assignment):
+    """Write the three demo submissions of one assignment."""
+    for source in course.source_notebooks(assignment):
+        release_nb = course.release_notebook(assignment, source.name)
+        answers = solutions(nbformat.read(source, as_version=4))
+        wrong = {k: v for k, v in partly_wrong(answers).items() if v is not None}
+        for student, filled in [("demo-full", answers), ("demo-untouched", {}),
+                                ("demo-partly-wrong", wrong)]:
+            submit(course, student, assignment, {source.name: fill(release_nb, filled)})
+
+
+def name_demo_students(course):
+    """Give the demo's students names in the gradebook, for nbgrader's formgrader."""
+    with Gradebook(course.gradebook_url) as gradebook:
+        for student, (first, last) in DEMO_NAMES.items():
+            gradebook.update_or_create_student(student, first_name=first, last_name=last)

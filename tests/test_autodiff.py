@@ -1,6 +1,6 @@
 """The reference's derivatives (notebooks 04 and 05) against independent truths: the automatic
-differentiation of the `autograd` package, central differences written here, and the worked
-numbers of the simple-derivatives text (`003`)."""
+differentiation of the `autograd` package, central differences, and the worked
+numbers of the simple-derivatives text (`003`). The central differences are tests/oracles.py's."""
 
 import autograd.numpy as anp
 import numpy as np
@@ -8,27 +8,9 @@ import pytest
 from autograd import grad
 
 from autograder import reference
+from tests.oracles import central_difference, rel_error
 
 AUTODIFF_TOLERANCE = 1e-7  # relative error against autograd (float64, exact derivatives)
-H = 1e-6  # central-difference probe
-
-
-def rel_error(a, b):
-    """max |a − b| / max(1e-8, |a| + |b|), written here rather than taken from the reference."""
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
-
-
-def central_difference(f, x):
-    """(f(x + h e_i) − f(x − h e_i)) / 2h for every entry i, on copies of x."""
-    x = np.array(x, dtype=float)
-    out = np.zeros_like(x)
-    for i in range(x.size):
-        step = np.zeros(x.size)
-        step[i] = H
-        step = step.reshape(x.shape)
-        out.flat[i] = (f(x + step) - f(x - step)) / (2 * H)
-    return out
 
 
 # --- the same network, written for autograd ----------------------------------------------------

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from autograder import reference
+from autograder import layout, reference
 from tests.conftest import RELEASES, REPO, SOURCES, read
 
 STUDENT_PACKAGE = REPO / "autograder" / "student"
 STUDENT_FILES = sorted(STUDENT_PACKAGE.rglob("*.py"))
-INSTRUCTOR_MODULES = {"autograder.reference", "autograder.hidden", "autograder.cases",
-                      "autograder.cli", "autograder.submissions", "autograder.course"}
+INSTRUCTOR_MODULES = layout.instructor_modules()
 MARKERS = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
            "autograder.hidden", "autograder.reference", "check_hidden", "autograder.cases"]
 
@@ -37,11 +36,16 @@ def code_lines(text):
 
 
 def reference_body_lines(exclude=()):
-    """Logic lines of every reference function except those named in `exclude`."""
+    """Logic lines of every reference function except those named in `exclude`, and except the
+    helpers that only those functions call (a worked exercise shows its helper's lines too)."""
     tree = ast.parse(Path(reference.__file__).read_text())
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    callers = {name: {caller for caller, node in functions.items() if caller != name and any(
+        isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))} for name in functions}
+    exclude = set(exclude) | {name for name, by in callers.items() if by and by <= set(exclude)}
     lines = set()
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name not in exclude:
+    for name, node in functions.items():
+        if name not in exclude:
             body = node.body[1:] if ast.get_docstring(node) else node.body
             lines |= code_lines("\n".join(ast.unparse(stmt) for stmt in body))
     return lines
@@ -87,7 +91,7 @@ def test_student_notebooks_have_no_solutions_or_hidden_tests(path):
     assert not leaked, f"{path.name} contains solution lines: {leaked[:3]}"
 
 
-@pytest.mark.parametrize("path", STUDENT_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", STUDENT_FILES, ids=lambda p: str(p.relative_to(STUDENT_PACKAGE)))
 def test_student_package_imports_nothing_from_the_instructor_side(path):
     for node in ast.walk(ast.parse(path.read_text())):
         names = []
@@ -118,6 +122,30 @@ def test_student_notebook_copies_no_reference_line_of_this_or_a_later_exercise(p
     text = "\n".join(cell.source for cell in read(path).cells)
     copied = [line for line in body if line in text]
     assert not copied, f"{path.name} contains reference code: {copied[:3]}"
+
+
+def test_every_module_outside_the_student_package_is_instructor_only():
+    """Derived from the files: a module added anywhere outside student/ is protected at once."""
+    modules = set(INSTRUCTOR_MODULES)
+    for path in (REPO / "autograder").rglob("*.py"):
+        relative = path.relative_to(REPO).with_suffix("")
+        if "student" in relative.parts or relative.parts == ("autograder", "__init__"):
+            continue
+        name = ".".join(relative.parts[:-1] if relative.name == "__init__" else relative.parts)
+        assert name in modules, f"{name} is not treated as instructor-only"
+    assert {"autograder.reference", "autograder.cases", "autograder.report",
+            "autograder.classroom"} <= modules
+    assert not any(m.startswith("autograder.student") for m in modules)
+
+
+def test_the_grader_flags_an_answer_that_names_any_instructor_module():
+    pattern = layout.mentions()
+    for module in INSTRUCTOR_MODULES:
+        assert pattern.search(f"import {module}"), module
+        assert pattern.search(f"from autograder import {module.split('.')[1]}"), module
+    assert pattern.search("open('../solutions/01.ipynb')")
+    for harmless in ("from autograder.student.checks import check", "import numpy as np"):
+        assert not pattern.search(harmless), harmless
 
 
 def test_vectors_hold_data_only():

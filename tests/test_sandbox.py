@@ -6,12 +6,14 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from autograder import sandbox
 from autograder.course import Course
-from autograder.grading import make_job, make_plan
+from autograder.grading import make_job, make_plan, read_events
 from autograder.sandbox import PACKAGE, Limits
+from autograder.student.wire import CellError, CellToRun, Done, Violation
 from tests.conftest import REPO, needs_sandbox
 
 pytestmark = needs_sandbox
@@ -97,17 +99,16 @@ def test_unisolated_mode_keeps_the_limits(tmp_path):
 def test_reading_the_python_environment_is_never_a_violation(tmp_path):
     """A .venv inside the course folder: imports (and tracebacks) read it all the time."""
     plan = make_plan(Course.at(REPO), "01_gradient_descent")
-    job = make_job(plan, plan.release) | {
-        "cells": [{"index": 0, "source": "def broken(:\n    pass", "answer_for": "relu"},
-                  {"index": 1, "source": "import json, email.mime.text, numpy",
-                   "answer_for": None}],
-        "exercises": {},
-        "protected_paths": [str(Path(h).parent) for h in sandbox.python_homes()]}
-    (tmp_path / "job.json").write_text(json.dumps(job))
+    job = replace(make_job(plan, plan.release),
+                  cells=[CellToRun(0, "def broken(:\n    pass", "relu"),
+                         CellToRun(1, "import json, email.mime.text, numpy", None)],
+                  exercises={},
+                  protected_paths=[str(Path(h).parent) for h in sandbox.python_homes()])
+    (tmp_path / "job.json").write_text(job.to_json())
     finished = sandbox.run([sys.executable, "-m", "autograder.student.runner", "job.json",
                             "results.jsonl"], tmp_path)
-    events = [json.loads(line) for line in (tmp_path / "results.jsonl").read_text().splitlines()]
-    assert finished.returncode == 0 and events[-1] == {"event": "done"}
-    assert [e for e in events if e["event"] == "violation"] == []
-    assert {"event": "error", "cell": 0} | {"kind": "SyntaxError"} in [
-        {k: e[k] for k in ("event", "cell", "kind")} for e in events if e["event"] == "error"]
+    events = read_events(tmp_path / "results.jsonl")
+    assert finished.returncode == 0 and isinstance(events[-1], Done)
+    assert [e for e in events if isinstance(e, Violation)] == []
+    assert any(isinstance(e, CellError) and e.cell == 0 and e.error == "SyntaxError"
+               for e in events)

@@ -2,15 +2,14 @@
 
 import pytest
 
-from autograder.cases import HIDDEN, PUBLIC, hidden_cases
-from autograder.cli.vectors import render
+from autograder.cases import HIDDEN, PUBLIC, hidden_cases, vector_text
 from autograder.student.casefile import vector_file
 from autograder.student.checks import EXERCISES
 
 
 @pytest.mark.parametrize("exercise", sorted(PUBLIC))
 def test_stored_vectors_are_regenerated_exactly(exercise):
-    assert vector_file(exercise).read_text() == render(exercise), (
+    assert vector_file(exercise).read_text() == vector_text(exercise), (
         "stale test vectors: run `python -m autograder vectors`")
 
 

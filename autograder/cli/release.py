@@ -16,15 +16,8 @@ def add_arguments(parser):
     parser.add_argument("assignments", nargs="*", help="default: all of them")
 
 
-def release(course, assignment):
-    """Generate one assignment's student version; raise with nbgrader's message on failure."""
-    done = course.nbgrader("generate_assignment", assignment, "--force")
-    if done.returncode != 0:
-        raise SystemExit(f"nbgrader could not release {assignment}:\n{done.stdout}{done.stderr}")
-
-
 def run(args):
     course = Course.at(args.root)
     for assignment in args.assignments or course.assignments():
-        release(course, assignment)
+        course.release(assignment)
         print(f"released {assignment} -> notebooks/{assignment}/")

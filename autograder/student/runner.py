@@ -9,12 +9,22 @@ what became of its inputs) and appended to RESULTS as one JSON line, so what fin
 even if a later cell hangs. Judging happens outside, in the grader's own process.
 """
 
-import json
 import os
 import sys
+from pathlib import Path
 
 from autograder.student.casefile import decode, encode_observed
 from autograder.student.checks import observe
+from autograder.student.wire import (
+    CellError,
+    Done,
+    Job,
+    Missing,
+    Observation,
+    Start,
+    Violation,
+    event_line,
+)
 
 
 class Discard:
@@ -36,8 +46,8 @@ class Results:
     def __init__(self, path):
         self.file = open(path, "a", buffering=1)
 
-    def emit(self, **event):
-        self.file.write(json.dumps(event, allow_nan=True, default=str) + "\n")
+    def emit(self, event):
+        self.file.write(event_line(event) + "\n")
         self.file.flush()
 
 
@@ -62,53 +72,53 @@ class Watch:
 
     def flag(self, what):
         where, self.where = self.where, None  # no audit events from writing the result
-        self.results.emit(event="violation", where=where, what=what)
+        self.results.emit(Violation(where=where, what=what))
         self.where = where
 
 
 def observe_exercise(results, watch, namespace, name, cases):
     fn = namespace.get(name)
     if not callable(fn):
-        results.emit(event="missing", exercise=name)
+        results.emit(Missing(exercise=name))
         return
     for case in cases:
-        args = [decode(a) for a in case["args"]]
+        args = [decode(a) for a in case.args]
         watch.where = {"exercise": name}
-        observation = observe(fn, args)
+        observed = observe(fn, args)
         watch.where = None
-        if "returned" in observation:
-            observation["returned"] = encode_observed(observation["returned"])
-        results.emit(event="observation", exercise=name, case=case["id"],
-                     observation=observation, args_after=[encode_observed(a) for a in args])
+        if "returned" in observed:
+            observed["returned"] = encode_observed(observed["returned"])
+        results.emit(Observation(exercise=name, case=case.id, observed=observed,
+                                 args_after=[encode_observed(a) for a in args]))
 
 
 def main(job_path, results_path):
     from IPython.core.interactiveshell import InteractiveShell
 
-    job = json.loads(open(job_path).read())
+    job = Job.from_json(Path(job_path).read_text())
     results = Results(results_path)
-    watch = Watch(results, job["protected_paths"], job["allowed_paths"], job["protected_modules"])
+    watch = Watch(results, job.protected_paths, job.allowed_paths, job.protected_modules)
     shell = InteractiveShell.instance()
     sys.addaudithook(watch)
     sys.stdout = sys.stderr = Discard()
     observed = set()
-    for cell in job["cells"]:
-        results.emit(event="start", cell=cell["index"])
-        watch.where = {"cell": cell["index"], "exercise": cell.get("answer_for")}
-        outcome = shell.run_cell(cell["source"], store_history=False)
+    for cell in job.cells:
+        results.emit(Start(cell=cell.index))
+        watch.where = {"cell": cell.index, "exercise": cell.answer_for}
+        outcome = shell.run_cell(cell.source, store_history=False)
         watch.where = None
         error = outcome.error_before_exec or outcome.error_in_exec
         if error is not None:
-            results.emit(event="error", cell=cell["index"], kind=type(error).__name__,
-                         message=str(error)[:300])
-        name = cell.get("answer_for")
-        if name in job["exercises"] and name not in observed:
-            observe_exercise(results, watch, shell.user_ns, name, job["exercises"][name])
+            results.emit(CellError(cell=cell.index, error=type(error).__name__,
+                                   message=str(error)[:300]))
+        name = cell.answer_for
+        if name in job.exercises and name not in observed:
+            observe_exercise(results, watch, shell.user_ns, name, job.exercises[name])
             observed.add(name)
-    for name, cases in job["exercises"].items():  # answer cells that lost their metadata
+    for name, cases in job.exercises.items():  # answer cells that lost their metadata
         if name not in observed:
             observe_exercise(results, watch, shell.user_ns, name, cases)
-    results.emit(event="done")
+    results.emit(Done())
     os._exit(0)  # skip interpreter teardown: nothing the notebook registered runs after this
 
 

@@ -1,0 +1,199 @@
+"""Grade a whole class on one assignment: plan, sandboxed jobs, verdicts, gradebook, feedback,
+CSV and charts. The CLI's `grade` and `demo` call `grade_assignment`; so can any other program.
+
+    from autograder.classroom import GradingOptions, grade_assignment, table
+    results = grade_assignment(course, "01_gradient_descent", GradingOptions(jobs=4))
+    print(table("01_gradient_descent", results))
+
+Submissions are read from submitted/<student>/<assignment>/<notebook>.ipynb (nbgrader's layout).
+Each one runs in its own sandbox where its functions are only called on the test inputs; the
+verdicts are computed here. Broken submissions score 0 with a plain reason. Unchanged
+submissions are not graded again unless `force` is set. While it works, `grade_assignment`
+tells a callback how far it got; it prints nothing itself.
+"""
+
+import csv
+import hashlib
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+
+import autograder
+from autograder.grading import Verdict, judge, make_job, make_plan, run_job
+from autograder.recording import finish, previous
+from autograder.report import write_report
+from autograder.sandbox import Limits
+from autograder.student.checks import failed_line
+from autograder.student.wire import Outcome
+
+MAX_NOTEBOOK_BYTES = 50 << 20  # larger means outputs saved in the notebook, or worse
+
+
+@dataclass(frozen=True)
+class GradingOptions:
+    """How to grade a class; the defaults suit one machine and this course's notebooks."""
+
+    jobs: int = os.cpu_count() or 1  # submissions graded at once: one sandbox per core
+    scheduler: str | None = None  # a Dask scheduler's address, to grade on a cluster instead
+    force: bool = False  # regrade submissions that did not change since the last run
+    limits: Limits = field(default_factory=Limits)  # per submission: memory, CPU, deadline
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What `grade_assignment` reports while it works: one more submission graded, or a
+    warning about the run (never about a student's work, which goes into the results)."""
+
+    assignment: str
+    done: int
+    total: int
+    student: str = ""
+    warning: str = ""
+
+
+def students(course, assignment):
+    """The students with a folder for this assignment under submitted/, sorted."""
+    if not course.submitted.is_dir():
+        return []
+    return sorted(p.name for p in course.submitted.iterdir() if (p / assignment).is_dir())
+
+
+def fingerprint(folder, plan_version):
+    """A hash of everything a grade depends on: the submitted files and the grading code."""
+    digest = hashlib.sha256(plan_version.encode())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0")
+        with open(path, "rb") as f:  # in chunks: a submitted file may be huge
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def grading_version(course, assignment):
+    """Changes when the source notebook, the reference, the cases or the checks change."""
+    digest = hashlib.sha256()
+    package = Path(autograder.__file__).parent
+    for path in [*course.source_notebooks(assignment), *sorted(package.rglob("*.py")),
+                 *sorted(package.glob("student/vectors/*.json"))]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def read_submission(folder, name):
+    """(notebook, '') or (None, a plain-language problem)."""
+    path = folder / name
+    if not path.is_file():
+        found = ", ".join(sorted(p.name for p in folder.glob("*.ipynb"))) or "no notebook"
+        return None, f"{name} is missing (found: {found})"
+    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+        return None, f"{name} is larger than {MAX_NOTEBOOK_BYTES >> 20} MB (outputs saved in it?)"
+    text = path.read_bytes()
+    if not text.strip():
+        return None, f"{name} is an empty file"
+    try:
+        return nbformat.reads(text.decode("utf-8"), as_version=4), ""
+    except Exception as error:  # JSON, encoding and format errors all mean the same to a student
+        return None, f"{name} is not a readable notebook ({type(error).__name__}: {error})"[:300]
+
+
+def execute(work, options):
+    """Run (key, job) pairs on local threads (each drives its own sandbox) or a Dask cluster;
+    yields (key, Outcome) as they finish."""
+    if options.scheduler:
+        from distributed import Client
+        from distributed import as_completed as dask_completed
+
+        with Client(options.scheduler) as client:
+            futures = {client.submit(run_job, job, options.limits, pure=False): key
+                       for key, job in work}
+            for future in dask_completed(futures):
+                yield futures[future], outcome_of(future, options.limits)
+        return
+    with ThreadPoolExecutor(max(1, options.jobs)) as pool:
+        futures = {pool.submit(run_job, job, options.limits): key for key, job in work}
+        for future in as_completed(futures):
+            yield futures[future], outcome_of(future, options.limits)
+
+
+def outcome_of(future, limits):
+    try:
+        return future.result()
+    except Exception as error:  # the worker failed, not the student: say so
+        return Outcome([], None, 0.0, limits.wall_seconds, grader_error=str(error)[:300])
+
+
+def grade_assignment(course, assignment, options=None, progress: Callable = lambda p: None):
+    """Grade all submissions of `assignment` and chart the class; returns one Result per
+    student, sorted by name. `progress` receives a Progress after each submission."""
+    options = options or GradingOptions()
+    course.release(assignment)  # records the assignment and its test cells in the gradebook
+    plan = make_plan(course, assignment)
+    version = grading_version(course, assignment)
+    results, work, pending = {}, [], {}
+    for student in students(course, assignment):
+        folder = course.submitted / student / assignment
+        stamp = fingerprint(folder, version)
+        reused = None if options.force else previous(course, assignment, student, stamp)
+        if reused:
+            results[student] = reused
+            continue
+        submission, problem = read_submission(folder, plan.notebook)
+        if submission is None:
+            verdicts = [Verdict(t.grade_id, t.points, False,
+                                failed_line("not graded", problem)) for t in plan.tests]
+            results[student] = finish(course, plan, student, None, verdicts, problem, stamp)
+            continue
+        job = make_job(plan, submission)
+        pending[student] = (submission, job, stamp)
+        work.append((student, job))
+    for done, (student, outcome) in enumerate(execute(work, options), start=1):
+        submission, job, stamp = pending[student]
+        verdicts, problem = judge(plan, job, outcome)
+        results[student] = finish(course, plan, student, submission, verdicts, problem, stamp)
+        progress(Progress(assignment, done, len(work), student))
+    if len(results) > sum(r.reused for r in results.values()):
+        warning = write_feedback(course, assignment)
+        if warning:
+            progress(Progress(assignment, len(work), len(work), warning=warning))
+    graded = [results[s] for s in sorted(results)]
+    write_report(course.root / "reports" / assignment, graded, plan)
+    return graded
+
+
+def write_feedback(course, assignment):
+    """HTML feedback for every graded student, through nbgrader's own feedback converter;
+    returns a warning ('' if all went well)."""
+    for _attempt in range(2):  # a second try, in case another nbgrader held the database
+        done = course.nbgrader("generate_feedback", assignment, "--force")
+        if done.returncode == 0:
+            return ""
+    return f"nbgrader could not write all feedback:\n{done.stderr[-2000:]}"
+
+
+def table(assignment, results):
+    """The score table as text, one line per student."""
+    width = max([len(r.student) for r in results] + [7])
+    lines = [f"{assignment}: {len(results)} submission(s)",
+             f"{'student':<{width}}  {'score':>11}  notes"]
+    for r in results:
+        notes = r.problem or ("every check failed" if r.failed and not r.score else
+                              ("lost points on " + ", ".join(r.failed)) if r.failed else "")
+        notes += " (unchanged, not regraded)" * r.reused
+        lines.append(f"{r.student:<{width}}  {r.score:>5g} / {r.max_score:<3g}  {notes}")
+    return "\n".join(lines)
+
+
+def write_csv(path, graded):
+    """grades.csv from {assignment: [Result, ...]}."""
+    with open(path, "w", newline="") as f:
+        writer = csv.DictWriter(f, ["assignment", "student", "score", "max_score", "failed",
+                                    "problem"], extrasaction="ignore")
+        writer.writeheader()
+        for assignment, results in graded.items():
+            for r in results:
+                writer.writerow(asdict(r) | {"assignment": assignment,
+                                             "failed": " ".join(r.failed)})

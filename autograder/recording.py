@@ -1,0 +1,108 @@
+"""Where one graded submission is written down: nbgrader's gradebook, autograded/, the state file.
+
+`finish` records a submission everywhere; `previous` reads back the stored result when the very
+same submission was already graded by the very same grader, so a second run skips it.
+"""
+
+import json
+import warnings
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from sqlalchemy.exc import SAWarning
+
+STATE = "grading.json"  # in autograded/<student>/<assignment>/: what was graded, and the result
+
+
+@dataclass
+class Result:
+    """One student's grade on one assignment, as the table, the CSV and the report show it."""
+
+    student: str
+    score: float = 0.0
+    max_score: float = 0.0
+    failed: list = field(default_factory=list)  # grade ids of test cells that lost points
+    problem: str = ""  # why a submission could not be (fully) graded, in plain words
+    reused: bool = False  # unchanged since the last run: not graded again
+
+
+def autograded_notebook(plan, submission, verdicts, problem):
+    """The feedback's notebook: the release, the student's answers, our verdicts as outputs."""
+    nb = nbformat.from_dict(json.loads(json.dumps(plan.release)))
+    answers = {}
+    for cell in getattr(submission, "cells", []):
+        grading = cell.metadata.get("nbgrader", {})
+        if grading.get("solution") and grading.get("grade_id") in plan.answers:
+            answers.setdefault(grading["grade_id"], cell.source)
+    by_id = {v.grade_id: v for v in verdicts}
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+        if grade_id in by_id:
+            cell.outputs = [verdict_output(by_id[grade_id])]
+    if problem:
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"**Grading note:** {problem}."))
+    return nb
+
+
+def verdict_output(verdict):
+    """A test cell's output in the feedback: the check line, as the notebook would show it."""
+    if verdict.passed:
+        return nbformat.v4.new_output("stream", name="stdout", text=verdict.message + "\n")
+    return nbformat.v4.new_output("error", ename="AssertionError", evalue=verdict.message,
+                                  traceback=[f"AssertionError: {verdict.message}"])
+
+
+def record(gradebook_url, plan, student, verdicts, timestamp):
+    """Write the verdicts into nbgrader's gradebook (a fresh submission each time)."""
+    notebook = Path(plan.notebook).stem
+    with warnings.catch_warnings(), Gradebook(gradebook_url) as gradebook:
+        # nbgrader's add_submission trips SQLAlchemy's autoflush warnings; they are harmless
+        warnings.simplefilter("ignore", SAWarning)
+        gradebook.update_or_create_student(student)
+        try:
+            gradebook.remove_submission(plan.assignment, student)
+        except MissingEntry:
+            pass
+        gradebook.add_submission(plan.assignment, student, timestamp=timestamp)
+        for verdict in verdicts:
+            grade = gradebook.find_grade(verdict.grade_id, notebook, plan.assignment, student)
+            grade.auto_score, grade.needs_manual_grade = verdict.score, False
+        gradebook.db.commit()
+
+
+def finish(course, plan, student, submission, verdicts, problem, stamp):
+    """Record one graded submission everywhere: gradebook, autograded/, the state file."""
+    folder = course.submitted / student / plan.assignment
+    timestamp_file = folder / "timestamp.txt"
+    timestamp = (timestamp_file.read_text().strip() if timestamp_file.is_file()
+                 else datetime.now(UTC).isoformat())
+    try:
+        record(course.gradebook_url, plan, student, verdicts, timestamp)
+    except Exception:  # an unparsable timestamp.txt must not cost the grade
+        record(course.gradebook_url, plan, student, verdicts, datetime.now(UTC).isoformat())
+    out = course.root / "autograded" / student / plan.assignment
+    out.mkdir(parents=True, exist_ok=True)
+    nbformat.write(autograded_notebook(plan, submission, verdicts, problem), out / plan.notebook)
+    result = Result(student, sum(v.score for v in verdicts), sum(v.points for v in verdicts),
+                    [v.grade_id for v in verdicts if not v.passed], problem)
+    state = {"fingerprint": stamp, "result": asdict(result),
+             "messages": {v.grade_id: v.message for v in verdicts}}
+    (out / STATE).write_text(json.dumps(state, indent=1))
+    return result
+
+
+def previous(course, assignment, student, stamp):
+    """The stored result if this exact submission was graded by this exact grader, else None."""
+    path = course.root / "autograded" / student / assignment / STATE
+    try:
+        state = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    if state.get("fingerprint") != stamp:
+        return None
+    return Result(**(state["result"] | {"reused": True}))

@@ -1,0 +1,280 @@
+"""Checks of notebook 06, softmax and cross-entropy: `softmax`, `cross_entropy`,
+`softmax_jacobian`, `softmax_ce_delta`, `forward_classifier` and `classifier_backward`."""
+
+import numpy as np
+
+from autograder.student.checks.compare import (
+    MISSING_MEAN,
+    MISSING_SLOPE,
+    PER_EXAMPLE,
+    RTOL,
+    agrees,
+    bias_gradient_problem,
+    factor_is,
+    first_applying,
+    flatten_pairs,
+    logistic,
+    logistic_slope,
+    pair_shapes,
+    scale_factor,
+    weight_gradient_problem,
+)
+from autograder.student.checks.engine import Exercise, register
+
+
+def row_sums(A):
+    """The sum of each row (over the last axis) of A, as floats."""
+    return np.asarray(A, dtype=float).sum(axis=-1)
+
+
+def softmax_value_hint(got, expected, args):
+    """Recognises, in order: columns summing to 1 instead of rows; the log-probabilities
+    returned; the sigmoid applied entry by entry; rows that do not sum to 1."""
+    Z = np.asarray(args[0], dtype=float)
+    M, N = expected.shape
+    if N > 1 and M > 1 and np.allclose(got.sum(axis=0), 1) and not np.allclose(row_sums(got), 1):
+        return ("Your columns sum to 1, not your rows: each row is one example, so normalise "
+                "over axis 1 (the classes), with keepdims=True.")
+    with np.errstate(all="ignore"):
+        if agrees(np.exp(got), expected):
+            return ("You returned the log-probabilities Z − log Σ e^Z. The softmax is their "
+                    "exponential: probabilities in (0, 1).")
+        if agrees(got, logistic(Z)):
+            return ("You applied the sigmoid entry by entry. The softmax couples the entries of a "
+                    "row: each is divided by the sum over its row, so the row sums to 1.")
+    if not np.allclose(row_sums(got), 1):
+        return ("Your rows do not sum to 1: divide each row by its own sum (axis=1, "
+                "keepdims=True, so that the (M, 1) sums line up with the rows).")
+    return None
+
+
+register(Exercise(
+    "softmax",
+    checked="rows sum to 1, values, logits of ±1000, input untouched",
+    value_hint=softmax_value_hint,
+    warning_hint=("e^1000 overflows, and e^(−2000) underflows to 0 so that a row divides 0 by 0: "
+                  "shift each row by its own maximum before np.exp (the shift cancels in the "
+                  "ratio, so P stays the same)."),
+    inputs=("Z",),
+))
+
+# cross_entropy clips P at CE_FLOOR from below, so that a probability of 0 for the correct class
+# costs −log(CE_FLOOR) ≈ 27.6 instead of inf. Defined here, on the student side, because the
+# hints must name it and must not import the reference; the reference imports it from here.
+CE_FLOOR = 1e-12
+CE_FLOOR_HINT = (f"clip P at {CE_FLOOR:g} from below before the log (np.maximum(p, {CE_FLOOR:g})): "
+                 f"a probability of 0 for the correct class then costs −log({CE_FLOOR:g}) ≈ "
+                 f"{-np.log(CE_FLOOR):.1f}")
+
+
+def cross_entropy_shape_hint(got, expected, args):
+    """Recognises: the loss of every example instead of their mean."""
+    M = len(args[0])
+    if got.ndim == 1 and got.size == M:
+        return "You returned the loss of every example: the loss is one number, their mean."
+    return None
+
+
+def cross_entropy_value_hint(got, expected, args):
+    """Recognises, in order: too large where the correct class has P = 0 (no floor); then, with
+    the ambiguity said when sizes make two alike: M times too large (a sum over the examples);
+    1/N (a mean over the classes too); np.log10; the wrong sign; P[:, y] (every example with
+    every label)."""
+    P, y = np.asarray(args[0], dtype=float), np.asarray(args[1], dtype=int)
+    (M, N), got = P.shape, float(got)
+    p = P[np.arange(M), y]
+    if np.any(p < CE_FLOOR) and got > float(expected) + 1:
+        return f"Too large where the correct class has P = 0: {CE_FLOOR_HINT}."
+    c = scale_factor(got, expected)
+    with np.errstate(all="ignore"):
+        all_pairs = float(-np.log(np.maximum(P[:, y], CE_FLOOR)).mean())
+    return first_applying(
+        (M > 1 and factor_is(c, M),
+         f"The loss is M = {M} times too large: you summed over the examples. The course's loss "
+         "is the average over the examples."),
+        (N > 1 and factor_is(c, 1 / N),
+         "The loss is 1/N of the expected one: you averaged over the classes too. Only the "
+         "correct class of each example counts; average over the examples alone."),
+        (factor_is(c, 1 / np.log(10)),
+         "You used np.log10: the cross-entropy uses the natural logarithm, np.log."),
+        (factor_is(c, -1), "The loss has the wrong sign: it is −log p, and log p ≤ 0."),
+        (M > 1 and np.isclose(got, all_pairs, rtol=RTOL),
+         "P[:, y] pairs every example with every label (an M×M block): pick one entry per row, "
+         "P[np.arange(M), y]."),
+    )
+
+
+register(Exercise(
+    "cross_entropy",
+    checked="one number, the correct class only, mean over examples, finite at P = 0",
+    shape_hint=cross_entropy_shape_hint,
+    value_hint=cross_entropy_value_hint,
+    warning_hint=("log(0) is −inf, and 0 · log 0 is NaN: take the log of the correct class's "
+                  f"probability only, and {CE_FLOOR_HINT}."),
+    inputs=("P", "y"),
+))
+
+
+def softmax_jacobian_value_hint(got, expected, args):
+    """Recognises, in order: the diagonal diag(p) missing; p · p or p² instead of the outer
+    product; a diagonal-only Jacobian (as for the sigmoid); the softmax applied to p again."""
+    p = np.asarray(args[0], dtype=float)
+    D, outer = np.diag(p), np.outer(p, p)
+    if agrees(got, -outer):
+        return "The diagonal term diag(p) is missing: ∂p_i/∂z_i has an extra p_i (eq. 31, i = j)."
+    if agrees(got, D - float(p @ p)) or agrees(got, D - p * p):
+        return ("p pᵀ is an outer product, an (N, N) matrix with entries p_i p_j "
+                "(np.outer(p, p)), not the dot product p · p or the squares p².")
+    if agrees(got, np.diag(p * (1 - p))):
+        return ("Your off-diagonal entries are 0, as for the sigmoid: but a change in one logit "
+                "changes every class's probability, ∂p_i/∂z_j = −p_i p_j for i ≠ j.")
+    s = np.exp(p - p.max())
+    s /= s.sum()
+    if p.size > 1 and agrees(got, np.diag(s) - np.outer(s, s)):
+        return "p is already the softmax of the logits: do not apply the softmax to it again."
+    return None
+
+
+register(Exercise(
+    "softmax_jacobian",
+    checked="shape (N, N), diagonal and off-diagonal entries, input untouched",
+    value_hint=softmax_jacobian_value_hint,
+    inputs=("p",),
+))
+
+
+def softmax_ce_delta_value_hint(got, expected, args):
+    """Recognises, in order: P itself (onehot not subtracted); ∂L/∂P instead of ∂L/∂Z; an
+    extra P(1 − P) (as for a sigmoid output); 1/M; the wrong sign."""
+    P = np.asarray(args[0], dtype=float)
+    M = len(P)
+    Y = P - expected  # the one-hot labels
+    if agrees(got, P):
+        return ("You returned P itself: subtract 1 at the correct class of each example, "
+                "P − onehot(y).")
+    with np.errstate(all="ignore"):
+        if agrees(got, -Y / np.where(Y > 0, P, 1.0)):
+            return ("This is ∂L/∂P, the derivative with respect to the probabilities (eq. 30): "
+                    "chain it through the softmax Jacobian (eq. 31) to reach the logits.")
+    if agrees(got, expected * P * (1 - P)):
+        return ("An extra factor P(1 − P), as for a sigmoid output: for the softmax with the "
+                "cross-entropy, the Jacobian and the 1/p of the log cancel.")
+    c = scale_factor(got, expected)
+    if M > 1 and factor_is(c, 1 / M):
+        return "Every value is 1/M of the expected one. " + PER_EXAMPLE
+    if factor_is(c, -1):
+        return "Every value has the wrong sign: Delta is P − onehot(y), prediction minus target."
+    return None
+
+
+register(Exercise(
+    "softmax_ce_delta",
+    checked="shape, P − onehot at the correct class, per example, inputs untouched",
+    value_hint=softmax_ce_delta_value_hint,
+    inputs=("P", "y"),
+))
+
+
+def forward_classifier_hint(got, expected, args):
+    """Recognises, in order: only P returned; the list starting at H_1; another length; then
+    at the first wrong H_k: a hidden layer with the softmax (rows summing to 1); the output
+    layer with the sigmoid; the output's columns summing to 1 instead of its rows."""
+    X, params = args
+    L = len(params)
+    if not isinstance(got, (list, tuple)):
+        if np.shape(got) == expected[-1].shape:
+            return ("You returned only P. Return the list of every layer's activations "
+                    "[H_0 = X, H_1, ..., H_L = P]: the backward pass needs them all.")
+        return None
+    if len(got) == L and L > 1 and agrees(got[0], expected[1]):
+        return "The list starts with H_1: put the input first, H_0 = X."
+    if len(got) != L + 1:
+        return f"Expected L + 1 = {L + 1} arrays (H_0 = X and one per layer), got {len(got)}."
+    k = next(k for k in range(L + 1) if not agrees(got[k], expected[k]))
+    H = np.asarray(got[k], dtype=float)
+    if H.shape != expected[k].shape:
+        return None
+    if k < L and np.allclose(row_sums(H), 1):
+        return (f"H_{k} is a hidden layer, but its rows sum to 1: the softmax belongs to the "
+                "output layer only; hidden layers use the sigmoid.")
+    if k == L:
+        with np.errstate(all="ignore"):
+            logits = np.log(H / (1 - H)) - np.log(expected[L])  # σ⁻¹(H) − log P
+        if np.all(np.isfinite(logits)) and np.allclose(logits, logits[:, :1]):
+            return ("The output layer uses the sigmoid: a classifier's last layer uses the "
+                    "softmax, so that each row of P is a distribution (sums to 1).")
+        if np.allclose(H.sum(axis=0), 1) and not np.allclose(row_sums(H), 1):
+            return "The columns of P sum to 1, not its rows: take the softmax over each row."
+    return None
+
+
+register(Exercise(
+    "forward_classifier",
+    checked="a list [H_0 = X, ..., H_L = P], sigmoid hidden layers, softmax output",
+    output_hint=forward_classifier_hint,
+    inputs=("X", "params"),
+))
+
+
+def classifier_backward_hint(got, expected, args):
+    """Recognises, in order: items that are not pairs; the list reversed; every gradient M
+    times too large or 1/M; an output Delta of P (labels missing) or with an extra P(1 − P);
+    the mistakes of `weight_gradient_problem` and `bias_gradient_problem` in the output layer;
+    at the wrong hidden layer nearest the output, with one example: its σ′ missing, or σ′
+    applied to an activation; then those of the two gradient problems in that layer.
+    Otherwise names the layer where Delta goes wrong."""
+    Hs, y, params = args
+    L, M = len(params), len(y)
+    if not isinstance(got, (list, tuple)) or len(got) != L:
+        return None
+    if any(not isinstance(pair, (tuple, list)) or len(pair) != 2 for pair in got):
+        return "Each item should be a pair (dW, db)."
+    if L > 1 and pair_shapes(got) == pair_shapes(expected[::-1]) != pair_shapes(expected):
+        return ("Your list runs from the last layer to the first: item k must belong to "
+                "params[k]. Reverse it before returning.")
+    if pair_shapes(got) == pair_shapes(expected):
+        c = scale_factor(flatten_pairs(got), flatten_pairs(expected))
+        if M > 1 and factor_is(c, M):
+            return f"Every gradient is M = {M} times too large: {MISSING_MEAN}"
+        if M > 1 and factor_is(c, 1 / M):
+            return "Every gradient is 1/M of the expected one: an extra 1/M. " + PER_EXAMPLE
+    P = np.asarray(Hs[-1], dtype=float)
+    Y = np.zeros_like(P)
+    Y[np.arange(M), np.asarray(y, dtype=int)] = 1.0
+    dW, db = (np.asarray(a, dtype=float) for a in got[-1])
+    for wrong, message in [
+            (P, "The output Delta lacks the one-hot labels: it is P − onehot(y), not P."),
+            ((P - Y) * P * (1 - P), "The output Delta has an extra P(1 − P), as for a sigmoid "
+                                    "output: for the softmax with the cross-entropy it is P − "
+                                    "onehot(y).")]:
+        if agrees(db, wrong.mean(axis=0)):
+            return message
+    if not (agrees(dW, expected[-1][0]) and agrees(db, expected[-1][1])):
+        return (weight_gradient_problem(dW, expected[-1][0], M, "dW of the output layer")
+                or bias_gradient_problem(db, expected[-1][1], M, "db of the output layer"))
+    K = max(k for k in range(L) if not all(agrees(g, e) for g, e in zip(got[k], expected[k])))
+    H = np.asarray(Hs[K + 1], dtype=float)  # the output of the wrong hidden layer
+    right_db, db = expected[K][1], np.asarray(got[K][1], dtype=float)
+    if M == 1 and agrees(db * H[0] * (1 - H[0]), right_db):
+        return f"The Delta of hidden layer {K + 1} is missing its σ′ factor: " + MISSING_SLOPE
+    if np.shape(db) == right_db.shape:
+        with np.errstate(all="ignore"):
+            ratio = np.mean(logistic_slope(H), axis=0) / np.mean(H * (1 - H), axis=0)
+        if M == 1 and agrees(db, right_db * ratio):
+            return (f"Layer {K + 1}: you applied σ′ to an activation. H_{K + 1} is already "
+                    f"σ(I_{K + 1}); for the sigmoid σ′(I) = H(1 − H) (tutorial 04, eq. 32).")
+    return (weight_gradient_problem(got[K][0], expected[K][0], M, f"dW of layer {K + 1}")
+            or bias_gradient_problem(db, right_db, M, f"db of layer {K + 1}")
+            or f"The gradients of layers {K + 2} to {L} are right, those of layer {K + 1} are "
+               f"not: check how Delta passes back through layer {K + 2} (W transposed, times σ′ "
+               f"of H_{K + 1}).")
+
+
+register(Exercise(
+    "classifier_backward",
+    checked="a list of (dW, db) per layer, softmax-cross-entropy Delta, batch mean",
+    output_hint=classifier_backward_hint,
+    inputs=("Hs", "y", "params"),
+))
+
+

@@ -1,0 +1,177 @@
+"""Checks of notebook 07, training a network: `iterate_minibatches`, `sgd_step` and `train`."""
+
+import numpy as np
+
+from autograder.student.checks.compare import agrees, describe, flatten_pairs
+from autograder.student.checks.engine import Exercise, register
+
+
+def minibatch_problem(got, expected, args):
+    """What is wrong with one epoch of minibatches, judged by its properties (any order).
+
+    Recognises, in order: something other than a list; batches that are not pairs; batches of
+    the wrong shape; rows that are not rows of X; an example twice (drawn with replacement);
+    the last, smaller batch missing; examples missing; wrong batch sizes; X and y shuffled
+    apart; no shuffle at all.
+    """
+    X, y, batch_size = np.asarray(args[0]), np.asarray(args[1]), int(args[2])
+    M = len(X)
+    if not isinstance(got, (list, tuple)):
+        return (f"expected the batches as a list of (X_batch, y_batch) pairs (or a generator "
+                f"that yields them), got {describe(got)}.")
+    if any(not isinstance(b, (tuple, list)) or len(b) != 2 for b in got):
+        return "each batch should be a pair (X_batch, y_batch)."
+    Xb = [np.asarray(b[0], dtype=float) for b in got]
+    yb = [np.asarray(b[1]) for b in got]
+    if any(a.ndim != 2 or a.shape[1:] != X.shape[1:] or len(a) != len(t) or t.ndim != 1
+           for a, t in zip(Xb, yb)):
+        return ("each X_batch should have shape (B, N) — whole rows of X — and its y_batch "
+                "shape (B,), one label per row.")
+    sizes, wanted = [len(a) for a in Xb], [len(b[0]) for b in expected]
+    rows = {tuple(row): m for m, row in enumerate(X.astype(float))}
+    taken = [rows.get(tuple(row), -1) for a in Xb for row in a]
+    if -1 in taken:
+        return "a batch holds rows that are not rows of X."
+    counts = np.bincount(taken, minlength=M)
+    if counts.max() > 1:
+        return ("some examples appear more than once in one epoch (drawn with replacement?): "
+                "shuffle the indices once with a permutation, then slice it, so that every "
+                "example appears exactly once.")
+    if sum(sizes) < M:
+        if sizes[:-1] == wanted[:-2] or (sizes == wanted[:-1] and wanted[-1] < batch_size):
+            return (f"the last, smaller batch is missing: {M} examples in batches of "
+                    f"{batch_size} leave {M % batch_size} over, and they form one more batch.")
+        return f"only {sum(sizes)} of the {M} examples appear: every example, once per epoch."
+    if sizes != wanted:
+        return (f"batch sizes {sizes}, expected {wanted}: batches of batch_size = {batch_size} "
+                "examples, the last one holding what is left.")
+    if not np.array_equal(np.concatenate(yb), y[taken]):
+        return ("X and y rows no longer belong together: shuffle both with the same order "
+                "(index X and y with one permutation), not each on its own.")
+    if M > 3 and taken == list(range(M)):
+        return ("the examples come in their original order: shuffle them (a permutation drawn "
+                "from rng) so that every epoch mixes the batches anew.")
+    return None
+
+
+register(Exercise(
+    "iterate_minibatches",
+    checked="every example once, batch sizes, X and y rows paired, shuffled, inputs untouched",
+    compare=lambda got, expected, args: minibatch_problem(got, expected, args),
+    inputs=("X", "y", "batch_size", "rng"),
+))
+
+
+def try_flatten_pairs(pairs):
+    """One vector of every array of a list of (W, b) pairs; None when it does not fit."""
+    try:
+        return flatten_pairs(pairs)
+    except (TypeError, ValueError):
+        return None
+
+
+def sgd_step_hint(got, expected, args):
+    """Recognises, in order: something other than a pair; params or velocity not shaped like
+    the input; (velocity, params) swapped; θ moved the wrong way; the old velocity returned;
+    weight decay not scaled by lr; weight decay missing; momentum missing; θ moved by the old
+    velocity; the biases not decayed."""
+    params, grads, velocity, lr = args[:4]
+    momentum, decay = (list(args[4:]) + [0.0, 0.0])[:2]
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        return "Return a pair (params, velocity): the new parameters and the new velocity."
+    new_params, new_velocity = (try_flatten_pairs(g) for g in got)
+    theta, g, v = (flatten_pairs(a) for a in (params, grads, velocity))
+    want_params, want_velocity = (flatten_pairs(e) for e in expected)
+    if new_params is None or new_velocity is None or new_params.shape != theta.shape:
+        return ("params and velocity should be lists of (W, b) pairs shaped like the ones you "
+                "got.")
+    if agrees(new_params, want_velocity) and agrees(new_velocity, want_params):
+        return "You returned (velocity, params): return the parameters first."
+    if agrees(new_params, theta - want_velocity):
+        return "The parameters moved the wrong way: θ ← θ + v, with v pointing downhill."
+    if agrees(new_velocity, v) and momentum:
+        return ("The velocity you return is the old one: return the new v, the next step "
+                "builds on it.")
+    gap = new_velocity - want_velocity
+    if decay and agrees(gap, decay * (lr - 1) * theta):
+        return ("Weight decay is not scaled by the learning rate (the slides' −λθ): the decay "
+                "is the gradient of (λ/2)‖θ‖², so it joins g inside lr·(g + λθ).")
+    if decay and agrees(gap, lr * decay * theta):
+        return ("Weight decay is missing: add weight_decay·θ to the gradient of every array, "
+                "weights and biases alike.")
+    if momentum and agrees(gap, -momentum * v):
+        return ("Momentum is missing: the new velocity keeps momentum·v of the last step, "
+                "v ← momentum·v − lr·(g + weight_decay·θ).")
+    if momentum and agrees(new_params, theta + v):
+        return "θ moved by the old velocity: update v first, then θ ← θ + (the new v)."
+    biases_only = np.concatenate([np.concatenate([np.zeros(np.size(W)), np.ravel(b)])
+                                  for W, b in params])  # θ with every weight set to 0
+    if decay and agrees(gap, lr * decay * biases_only):
+        return ("The biases are not decayed: this course applies weight decay to every array, "
+                "weights and biases alike.")
+    return None
+
+
+register(Exercise(
+    "sgd_step",
+    checked="new params and velocity, momentum, weight decay scaled by lr, inputs untouched",
+    output_hint=sgd_step_hint,
+    inputs=("params", "grads", "velocity", "lr", "momentum", "weight_decay"),
+))
+
+
+def train_hint(got, expected, args):
+    """Recognises, in order: something other than a pair; history with one row per minibatch
+    step, transposed, or of another shape; constant hidden weights (symmetric initialisation);
+    with the params right: history one epoch late, its columns swapped, accuracy in percent,
+    or otherwise wrong; with several steps per epoch, the minibatch loop; a right first epoch
+    only (velocity reset, momentum not passed); a wrong first epoch (initialisation, seed, lr,
+    weight decay)."""
+    X, batch_size, epochs = args[0], int(args[5]), int(args[4])
+    steps = -(-len(X) // batch_size)  # minibatches per epoch
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        return "Return a pair (params, history)."
+    params, history = got
+    history, want = np.asarray(history, dtype=float), expected[1]
+    if history.shape != want.shape:
+        if steps > 1 and history.shape[:1] == (epochs * steps,):
+            return (f"history has {len(history)} rows, one per minibatch step: record one row "
+                    "per epoch, after the epoch's last step.")
+        if history.shape == want.shape[::-1]:
+            return f"history has shape {history.shape}: one row per epoch, (loss, accuracy)."
+        return (f"history has shape {history.shape}, expected {want.shape}: one row per epoch "
+                "holding the loss and the accuracy on the whole training set.")
+    hidden = [np.asarray(pair[0], dtype=float) for pair in params[:-1]]
+    if hidden and all(np.allclose(W, W[:, :1]) for W in hidden):
+        return ("Every hidden neuron has the same weights: zero (or constant) initialisation "
+                "never breaks the symmetry. Start from init_params(sizes, rng).")
+    params_right = all(agrees(g, e) for pair, want_pair in zip(params, expected[0])
+                       for g, e in zip(pair, want_pair))
+    if params_right:
+        if epochs > 1 and agrees(history[1:], want[:-1]):
+            return ("history is one epoch late: record the loss and accuracy after each epoch's "
+                    "updates, not before them.")
+        if agrees(history[:, ::-1], want):
+            return "history's columns are swapped: (loss, accuracy) in that order."
+        if agrees(history[:, 1], 100 * want[:, 1]):
+            return "The accuracy is in percent: give it as a fraction between 0 and 1."
+        return ("The params are right, history is not: after each epoch, record the mean "
+                "cross-entropy and the accuracy of the network on the whole training set.")
+    if steps > 1:
+        return (f"With {len(X)} examples in batches of {batch_size}, each epoch makes {steps} "
+                "steps: one sgd_step for every minibatch that iterate_minibatches returns, each "
+                "starting from the params and velocity of the step before.")
+    if agrees(history[0], want[0]):
+        return ("The first epoch is right, later ones are not: keep the velocity from step to "
+                "step (zeros only once, before the first epoch) and pass momentum to sgd_step.")
+    return ("Already the first epoch differs: draw the initial weights with "
+            "init_params(sizes, rng), rng = np.random.default_rng(seed), before any shuffle; "
+            "then pass lr and weight_decay to sgd_step.")
+
+
+register(Exercise(
+    "train",
+    checked="params after training, one (loss, accuracy) row per epoch, seed, momentum, decay",
+    output_hint=train_hint,
+    inputs=("X", "y", "sizes", "lr", "epochs", "batch_size", "momentum", "weight_decay", "seed"),
+))
