@@ -268,7 +268,7 @@ def backward_sigmoid_net(Hs, Y, params):
     return backward_from_output_delta(Hs, mse_output_delta(Hs[-1], Y), params)
 
 
-def backward_from_output_delta(Hs, Delta, params):
+def backward_from_output_delta(Hs, Delta, params, slope=None):
     """Every layer's gradients, given the output layer's Delta: the δ recursion back through
     sigmoid hidden layers (tutorial 04, eq. 26–28, 32). backward_sigmoid_net (MSE) and
     classifier_backward (softmax + cross-entropy) differ only in the Delta they start from.
@@ -276,6 +276,8 @@ def backward_from_output_delta(Hs, Delta, params):
     Inputs:
     - Hs: [H_0, ..., H_L], H_k (M, N_k); Delta: (M, N_L), dL_m/dI_L (no 1/M inside)
     - params: list of L pairs (W_k, b_k); params[k - 1] maps Hs[k - 1] to Hs[k]
+    - slope: the hidden activation's derivative written in its output H (default: the
+      sigmoid's H(1 − H), eq. 32); explorer 05 passes tanh's and ReLU's
     Returns:
     - grads: list of L pairs (dW_k, db_k), shaped like params
     """
@@ -284,7 +286,8 @@ def backward_from_output_delta(Hs, Delta, params):
         grads[k - 1] = last_layer_gradients(Hs[k - 1], Delta)
         if k > 1:
             H = Hs[k - 1]  # (M, N_{k-1})
-            Delta = backprop_delta(Delta, params[k - 1][0], H * (1 - H))  # (M, N_{k-1})
+            act_prime = H * (1 - H) if slope is None else slope(H)  # (M, N_{k-1})
+            Delta = backprop_delta(Delta, params[k - 1][0], act_prime)  # (M, N_{k-1})
     return grads
 
 
@@ -295,6 +298,33 @@ def fixed_backward(Hs, Y, params):
     Inputs and Returns: as backward_sigmoid_net.
     """
     return backward_sigmoid_net(Hs, Y, params)
+
+
+# Explorer 05 compares hidden activations: the same network with tanh or ReLU hidden layers
+# (no exercise). Each slope is written in terms of the layer's output H, as H(1 − H) is for σ.
+HIDDEN_ACTIVATIONS = {
+    "sigmoid": (sigmoid, lambda H: H * (1 - H)),
+    "tanh": (np.tanh, lambda H: 1 - H**2),
+    "ReLU": (relu, lambda H: (H > 0).astype(float)),
+}
+
+
+def forward_net(X, params, activation="sigmoid"):
+    """forward_sigmoid_net with `activation` (a HIDDEN_ACTIVATIONS name) in the hidden layers;
+    the output layer stays a sigmoid. Returns Hs, [H_0 = X, ..., H_L], H_k (M, N_k)."""
+    act = HIDDEN_ACTIVATIONS[activation][0]
+    Hs = [X]
+    for k, (W, b) in enumerate(params):
+        pre = dense_forward(Hs[-1], W, b)  # (M, N_k)
+        Hs.append(sigmoid(pre) if k == len(params) - 1 else act(pre))
+    return Hs
+
+
+def backward_net(Hs, Y, params, activation="sigmoid"):
+    """backward_sigmoid_net for a network from forward_net: mse_loss gradients of every layer.
+    Returns grads, list of L pairs (dW_k, db_k), shaped like params."""
+    return backward_from_output_delta(Hs, mse_output_delta(Hs[-1], Y), params,
+                                      slope=HIDDEN_ACTIVATIONS[activation][1])
 
 
 # --- 06 Softmax and cross-entropy ------------------------------------------------------------

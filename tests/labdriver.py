@@ -6,6 +6,7 @@ Jupyter set-up leaks in and nothing is left behind: `stop()` shuts the kernels d
 server's process group and kills any kernel that still holds one of its connection files.
 """
 
+import contextlib
 import json
 import os
 import secrets
@@ -174,6 +175,28 @@ class JupyterLab:
             except OSError:
                 continue
         return found
+
+
+@contextlib.contextmanager
+def chromium(sync_api):
+    """Debian's Chromium, headless, through Playwright's sync API."""
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
+def screenshot_on_failure(page, path):
+    """A screenshot of the whole page at `path` if the block fails."""
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(Exception):
+            page.screenshot(path=path, full_page=True)
+        raise
 
 
 # ---- a person in front of the page ---------------------------------------------------------

@@ -24,11 +24,11 @@ from collections import defaultdict
 import pytest
 
 from autograder.course import tool_env
+from tests import labdriver
 from tests.conftest import RELEASES, REPO, SOURCES, make_course, read
 from tests.labdriver import (
     CELLS,
     CHROMIUM,
-    CHROMIUM_ARGS,
     STDOUT,
     JupyterLab,
     errors_shown,
@@ -68,14 +68,8 @@ def is_visible_check(cell):
     return is_graded(cell) and "check(" in cell.source and "BEGIN HIDDEN TESTS" not in cell.source
 
 
-@contextlib.contextmanager
 def screenshot_on_failure(page, name):
-    try:
-        yield
-    except BaseException:
-        with contextlib.suppress(Exception):
-            page.screenshot(path=SHOTS / f"{name}-FAILED.png")
-        raise
+    return labdriver.screenshot_on_failure(page, SHOTS / f"{name}-FAILED.png")
 
 
 # ---- fixtures: one course, one JupyterLab, one browser for the module -------------------------
@@ -129,12 +123,8 @@ def lab(course, tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with labdriver.chromium(sync_api) as chromium:
+        yield chromium
 
 
 @pytest.fixture
@@ -166,7 +156,7 @@ SLIDER_STATE_JS = """w => {
 
 def plot_source(page, tag):
     return page.evaluate(
-        "tag => document.querySelector(`[data-browser-test='${tag}'] .widget-output img`)"
+        "tag => document.querySelector(`[data-browser-test='${tag}'] img.widget-image`)"
         "?.getAttribute('src') ?? null", tag)
 
 
@@ -183,7 +173,7 @@ def press_and_wait_for_redraw(page, slider, tag, key):
         page.wait_for_function(
             """([tag, src]) => {
                 const img = document.querySelector(
-                    `[data-browser-test='${tag}'] .widget-output img`);
+                    `[data-browser-test='${tag}'] img.widget-image`);
                 return !!img && img.getAttribute('src') !== src;
             }""", arg=[tag, src], timeout=TIMEOUT)
     except sync_api.TimeoutError:
@@ -197,7 +187,7 @@ def move_slider_and_compare_plots(page, cell, tag, name):
     """Focus the widget's first slider, press arrow keys; the plot must change."""
     cell.evaluate("(e, tag) => e.setAttribute('data-browser-test', tag)", tag)
     widget = cell.locator(".jp-OutputArea-output .jupyter-widgets").first
-    plot = cell.locator(".widget-output img").first
+    plot = cell.locator("img.widget-image").first
     slider = cell.locator(".widget-slider").first
     slider.scroll_into_view_if_needed()
     before = plot.screenshot()
@@ -239,7 +229,7 @@ def test_solution_notebook_runs_in_jupyterlab_and_its_widgets_respond(page, lab,
             cell = cells.nth(i)
             cell.locator(".jp-OutputArea-output .jupyter-widgets").first.wait_for()
             if cell.locator(".widget-slider [role=slider]").count():
-                cell.locator(".widget-output img").first.wait_for()
+                cell.locator("img.widget-image").first.wait_for()
                 move_slider_and_compare_plots(page, cell, str(i), f"{name}-cell{i}")
                 moved += 1
         if widget_cells:

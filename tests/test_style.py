@@ -14,7 +14,8 @@ def test_ruff_is_clean_on_code_and_notebooks():
 
 
 def test_committed_notebooks_have_no_outputs():
-    for path in list(REPO.glob("solutions/*/*.ipynb")) + list(REPO.glob("notebooks/*/*.ipynb")):
+    for path in [*REPO.glob("solutions/*/*.ipynb"), *REPO.glob("notebooks/*/*.ipynb"),
+                 *REPO.glob("explorers/*.ipynb")]:
         for cell in json.loads(path.read_text())["cells"]:
             if cell["cell_type"] == "code":
                 assert not cell["outputs"] and cell["execution_count"] is None, path

@@ -1,4 +1,5 @@
-"""The learning-rate explorer builds and redraws headless, and plots the student's trajectory."""
+"""The explorers build and redraw headless, plot what the functions they are given return, say
+which function to write first, and show a failing function's error inside the widget."""
 
 import numpy as np
 
@@ -19,7 +20,7 @@ def test_explorer_plots_exactly_the_trajectory_after_each_change():
     x, y = plotted_path(explorer)
     assert np.allclose(x, expected) and np.allclose(y, CUBIC.f(expected))
     assert np.allclose(explorer.ax_loss.lines[-1].get_ydata(), CUBIC.f(expected))
-    assert "heads for the minimum" in explorer.fig._suptitle.get_text()
+    assert "heads for the minimum" in explorer.caption.value
 
 
 def test_explorer_on_the_bowl_shows_divergence_beyond_two_over_curvature():
@@ -30,8 +31,8 @@ def test_explorer_on_the_bowl_shows_divergence_beyond_two_over_curvature():
     x, y = plotted_path(explorer)
     assert np.allclose(x, expected[:, 0]) and np.allclose(y, expected[:, 1])
     explorer.lr.value, explorer.steps.value = 0.5, 60
-    assert "diverges" in explorer.fig._suptitle.get_text()
-    assert "> 2/curvature = 0.200" in explorer.fig._suptitle.get_text()
+    assert "diverges" in explorer.caption.value
+    assert "&gt; 2/curvature = 0.200" in explorer.caption.value
 
 
 def test_explorer_waits_politely_for_an_unwritten_function():
@@ -39,7 +40,8 @@ def test_explorer_waits_politely_for_an_unwritten_function():
         raise NotImplementedError
 
     explorer = LearningRateExplorer(stub)
-    assert "Implement gradient_descent" in explorer.message.value
+    assert "Write <code>gradient_descent</code>" in explorer.message.value
+    assert explorer.status == "missing" and explorer.image.value == b""
 
 
 def small_datasets():
@@ -64,6 +66,7 @@ def test_training_explorer_plots_the_loss_history_that_train_returns():
     assert np.allclose(plotted.get_xdata(), np.arange(1, 16))
     assert np.allclose(plotted.get_ydata(), history[:, 0])
     assert f"{history[-1, 1]:.1%}" in explorer.fig._suptitle.get_text()
+    assert not explorer.lr.continuous_update, "retraining must wait for the slider's release"
 
 
 def test_training_explorer_waits_politely_for_an_unwritten_train():
@@ -73,4 +76,5 @@ def test_training_explorer_waits_politely_for_an_unwritten_train():
         raise NotImplementedError
 
     explorer = TrainingExplorer(stub, reference.forward_classifier, small_datasets())
-    assert "Implement iterate_minibatches, sgd_step and train" in explorer.message.value
+    assert ("Write <code>iterate_minibatches</code>, <code>sgd_step</code> and <code>train</code>"
+            in explorer.message.value)

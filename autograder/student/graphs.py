@@ -34,7 +34,12 @@ def is_operation(node):
 
 
 def draw_graph(ax, nodes, edges, title=None, legend=True):
-    """Draw the graph on `ax` (axes hidden); returns `ax`."""
+    """Draw the graph on `ax` (axes hidden); returns `ax`.
+
+    `ax.edge_texts` lists each edge's (value text, gradient text) artists, None where not drawn,
+    so that an explorer can change the numbers without drawing the graph again.
+    """
+    ax.edge_texts = []
     for source, target, value, gradient in edges:
         x0, y0 = nodes[source][:2]
         x1, y1 = nodes[target][:2]
@@ -50,12 +55,14 @@ def draw_graph(ax, nodes, edges, title=None, legend=True):
         nx, ny = -uy, ux  # the normal to the edge, pointing "up" on a left-to-right edge
         if ny < 0:
             nx, ny = -nx, -ny
+        texts = [None, None]
         if value is not None:
-            ax.text(mx + 0.13 * nx, my + 0.13 * ny, number(value), color=GREEN, ha="center",
-                    va="center", fontsize=10, fontweight="bold")
+            texts[0] = ax.text(mx + 0.13 * nx, my + 0.13 * ny, number(value), color=GREEN,
+                               ha="center", va="center", fontsize=10, fontweight="bold")
         if gradient is not None:
-            ax.text(mx - 0.13 * nx, my - 0.13 * ny, number(gradient), color=RED, ha="center",
-                    va="center", fontsize=10, fontweight="bold")
+            texts[1] = ax.text(mx - 0.13 * nx, my - 0.13 * ny, number(gradient), color=RED,
+                               ha="center", va="center", fontsize=10, fontweight="bold")
+        ax.edge_texts.append(tuple(texts))
     for node in nodes.values():
         x, y, label = node[:3]
         if is_operation(node):
