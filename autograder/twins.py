@@ -4,8 +4,9 @@ The public cases ship with the student package, expected outputs included (the v
 run on them), so a function could answer exactly those inputs from a table and be wrong
 everywhere else. At grading time every public case has a twin: its arguments with each real
 number scaled by a random factor, everything that gives the case its structure kept — shapes,
-dtypes, integers (sizes, steps, labels, indices), zeros and signs, arrays of only 0s and 1s
-(one-hot targets, masks), random generators — and the expected output computed by the reference
+dtypes, integers (sizes, steps, labels, indices), zeros and signs, equal entries (one factor per
+distinct value: repeated examples, ties, symmetric matrices), arrays of only 0s and 1s (one-hot
+targets, masks), random generators — and the expected output computed by the reference
 on the new values. A visible test cell earns its points only if the function passes the twins
 of its cases too (see grading.cell_message).
 """
@@ -36,8 +37,11 @@ def vary(value, rng, in_grad=False):
         array = np.array(value["array"], dtype=value.get("dtype", "float64"))
         if array.dtype.kind != "f" or np.isin(array, (0.0, 1.0)).all():
             return value
-        factors = np.exp(rng.uniform(-SPREAD, SPREAD, size=array.shape))
-        return {"array": (array * factors).tolist(), "dtype": value["dtype"]}
+        # one factor per distinct value: repeated rows, ties and symmetry stay as they were
+        distinct, where = np.unique(array, return_inverse=True)
+        factors = np.exp(rng.uniform(-SPREAD, SPREAD, size=distinct.shape))
+        return {"array": (array * factors[where.reshape(array.shape)]).tolist(),
+                "dtype": value["dtype"]}
     if "grad" in value:  # a function's coefficients: all of them are values
         return {"grad": {k: vary(v, rng, in_grad=True) for k, v in value["grad"].items()}}
     if "tuple" in value or "list" in value:
