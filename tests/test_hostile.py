@@ -241,8 +241,8 @@ def test_tampered_test_cells_and_points_give_no_advantage(classes):
 
 def test_the_rest_of_the_class_is_graded_exactly_as_without_them(classes):
     hostile, control = rows(classes["hostile"]), rows(classes["control"])
-    for student in ("good", "wrong"):
-        assert hostile[student] == control[student]
+    for student in ("good", "wrong"):  # all but when it was graded (grades.csv's timestamp)
+        assert hostile[student] | {"timestamp": ""} == control[student] | {"timestamp": ""}
     assert float(hostile["good"]["score"]) == 4 and float(hostile["wrong"]["score"]) == 0
 
 
