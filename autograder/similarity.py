@@ -59,8 +59,9 @@ class Pair:
 def statements(code):
     """The normalized tokens of `code`, one list per logical line (statement or header).
 
-    Names the student chose become "V"; grouping parentheses, trailing commas and the spelling
-    of literals ('a' or "a", 1e-5 or 1e-05) are dropped, as a code formatter changes them."""
+    Names the student chose become "V" and every string "S" (adjacent strings are one);
+    grouping parentheses, trailing commas and the spelling of numbers (1e-5 or 1e-05) are
+    dropped, as a code formatter changes them."""
     lines, current, previous, parens = [], [], None, []
     try:
         for tok in tokenize.generate_tokens(io.StringIO(code).readline):
@@ -71,6 +72,8 @@ def statements(code):
             if tok.type in SKIPPED:
                 continue
             text = normalized(tok, previous)
+            if text == "S" and current and current[-1].text == "S":
+                continue  # "a" "b" is one string, as a formatter writes it
             if text == "(":
                 parens.append(previous is not None and (previous[-1:] in ")]" or (
                     previous.isidentifier() and not keyword.iskeyword(previous))))
@@ -90,7 +93,9 @@ def normalized(tok, previous):
     """One token as the fingerprint sees it."""
     if tok.type == tokenize.NAME and not keyword.iskeyword(tok.string):
         return tok.string if previous == "." or tok.string in KEPT_NAMES else "V"
-    if tok.type in (tokenize.NUMBER, tokenize.STRING):
+    if tok.type == tokenize.STRING:
+        return "S"  # messages and docstrings carry no logic; a renamer or formatter rewrites them
+    if tok.type == tokenize.NUMBER:
         try:
             return repr(ast.literal_eval(tok.string))
         except (ValueError, SyntaxError):
@@ -100,7 +105,7 @@ def normalized(tok, previous):
 
 def without_docstring(line):
     """A statement that is only a string (a docstring) carries no fingerprint."""
-    return [] if len(line) == 1 and line[0].text[:1] in "'\"" else line
+    return [] if len(line) == 1 and line[0].text == "S" else line
 
 
 def grams(tokens, k=K):

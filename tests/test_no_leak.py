@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from autograder import layout, reference
+from autograder.student.checks import EXERCISES
 from tests.conftest import RELEASES, REPO, SOURCES, read
 
 STUDENT_PACKAGE = REPO / "autograder" / "student"
@@ -40,8 +41,11 @@ def reference_body_lines(exclude=()):
     helpers that only those functions call (a worked exercise shows its helper's lines too)."""
     tree = ast.parse(Path(reference.__file__).read_text())
     functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
-    callers = {name: {caller for caller, node in functions.items() if caller != name and any(
-        isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))} for name in functions}
+    exercises = set(EXERCISES)  # callers that are no exercise (explorer helpers) do not count
+    callers = {name: {caller for caller, node in functions.items()
+                      if caller != name and caller in exercises and any(
+                          isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))}
+               for name in functions}
     exclude = set(exclude) | {name for name, by in callers.items() if by and by <= set(exclude)}
     lines = set()
     for name, node in functions.items():
