@@ -138,6 +138,7 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     unless it scores full marks, SetupError is raised before anything is recorded. A wall-clock
     limit of None is fitted to the solution's run time."""
     options = options or GradingOptions()
+    course.release(assignment)  # notebooks/ current, the assignment and its cells in the gradebook
     plan = make_plan(course, assignment)
     check = run_preflight(course, plan, options.limits)
     if options.limits.wall_seconds is None:
@@ -146,7 +147,6 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     progress(Progress(assignment, 0, 0, note=(
         f"preflight: the solution scored {check.score:g} / {check.max_score:g} in "
         f"{check.seconds:.2f} s; deadline per submission {options.limits.wall_seconds:g} s")))
-    course.release(assignment)  # records the assignment and its test cells in the gradebook
     version = grading_version(course, assignment)
     results, work, pending = {}, [], {}
     for student in students(course, assignment):
