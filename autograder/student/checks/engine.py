@@ -39,6 +39,11 @@ class Exercise:
     # iterate_minibatches): when this one fails and a callee fails its own checks, the message
     # names the callee to fix first instead of a symptom.
     calls: tuple = field(default=())
+    # For an exercise whose gradient the student derives: (args) -> the expected output from
+    # finite differences of the forward computation the notebook gives (checks/numeric.py).
+    # The visible checks and their twins compare with it instead of the stored answer, so no
+    # reference formula stands behind them; hidden cases keep the reference's answer.
+    numerical: Callable | None = None
 
 
 EXERCISES = {}
@@ -187,6 +192,8 @@ def judge(spec, case, args_after, observation):
                     "Work on a copy (for example `x = x - ...` instead of `x -= ...`"
                     f"{'; pop, append and reverse change a list' * isinstance(then, list)}).")
     expected = decode(case["expected"])
+    if spec.numerical is not None and case.get("group") != "hidden":
+        expected = spec.numerical(before)
     if spec.compare is not None:
         return add_label(label, spec.compare(got, expected, before))
     problem = compare(spec, got, expected, before)
