@@ -351,11 +351,13 @@ def cross_entropy(P, y):
     return float(-np.log(np.maximum(p_correct, CE_FLOOR)).mean())
 
 
-def softmax_jacobian(p):
-    """∂p_i/∂z_j = p_i (δ_ij − p_j): diag(p) − p pᵀ, for one example  (tutorial 04, eq. 31).
+def softmax_jacobian(z):
+    """∂p_k/∂z_j = p_k (δ_kj − p_j): diag(p) − p pᵀ at one example's scores  (tutorial 04, eq. 31).
 
-    Inputs: p, (N,), the softmax of one example. Returns: J, (N, N), symmetric, rows sum to 0.
+    Inputs: z, (N,), the scores of one example. Returns: J, (N, N), J[k, j] = ∂p_k/∂z_j with
+    p = softmax(z) (stable for scores of any size); symmetric, rows and columns sum to 0.
     """
+    p = softmax(z[None, :])[0]  # (N,)
     return np.diag(p) - np.outer(p, p)
 
 
