@@ -102,7 +102,7 @@ def numerical_gradient(f, x, h=1e-5):
     - grad: array shaped like x
     """
     x = np.asarray(x, dtype=float)
-    grad = np.zeros_like(x)
+    grad = np.zeros(x.shape)
     for i in np.ndindex(x.shape):
         saved = x[i]
         x[i] = saved + h

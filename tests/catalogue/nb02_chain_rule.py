@@ -121,6 +121,13 @@ def sigmoid_neuron(w, x, b):
     ds = np.exp(-s) / (1 + np.exp(-s)) ** 2
     return s, ds * x, ds * w, ds
 ''', "the sigmoid is missing"),
+    Attempt("sigmoid_neuron", "d/ds of e^(-s) without its inner -1: the sign flips", '''
+def sigmoid_neuron(w, x, b):
+    s = w @ x + b
+    f = 1 / (1 + np.exp(-s))
+    ds = -np.exp(-s) / (1 + np.exp(-s)) ** 2
+    return f, ds * x, ds * w, ds
+''', "wrong sign"),
     Attempt("sigmoid_neuron", "σ′ from the quotient rule, loops (correct)", '''
 def sigmoid_neuron(w, x, b):
     s = b
