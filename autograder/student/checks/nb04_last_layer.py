@@ -198,8 +198,8 @@ def logloss_delta_numerical(args):
     """Delta by finite differences: M times the slope of the batch-mean log-loss with respect to
     the pre-activation I = σ⁻¹(Y_hat) (Delta is per example: row m is ∂ℓ_m/∂I_m)."""
     Y_hat, Y = (np.asarray(a, dtype=float) for a in args)
-    I = np.log(Y_hat) - np.log1p(-Y_hat)  # the pre-activation whose sigmoid is Y_hat
-    return len(I) * gradient(lambda pre: binary_log_loss(logistic(pre), Y), I)
+    pre_activation = np.log(Y_hat) - np.log1p(-Y_hat)  # the pre-activation whose sigmoid is Y_hat
+    return len(Y_hat) * gradient(lambda i: binary_log_loss(logistic(i), Y), pre_activation)
 
 
 def logloss_delta_value_hint(got, expected, args):
