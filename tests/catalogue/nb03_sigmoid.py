@@ -164,6 +164,15 @@ def tanh_prime(z):
     t = (np.exp(z) - np.exp(-z)) / (np.exp(z) + np.exp(-z))
     return 1 - t * t
 ''', "not on e^z and e^(−z)"),
+    Attempt("tanh_prime", "the right chain on a wrong sigmoid_prime", '''
+def sigmoid_prime(z):
+    z = np.asarray(z, dtype=float)
+    return z * (1 - z)
+
+
+def tanh_prime(z):
+    return 2 * sigmoid_prime(2 * z) * 2
+''', "fix sigmoid_prime first"),
     Attempt("tanh_prime", "through σ at 2z, both factors 2 (correct)", '''
 def sigmoid(z):
     z = np.asarray(z, dtype=float)
