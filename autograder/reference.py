@@ -146,13 +146,27 @@ def sigmoid_prime(z):
     return s * (1 - s)
 
 
+def tanh_prime(z):
+    """tanh'(z) = 1 − tanh²(z), elementwise: the chain rule on tanh(z) = 2σ(2z) − 1 gives
+    2 · σ'(2z) · 2 = 4σ(2z)(1 − σ(2z)), and σ(2z) = (1 + tanh z)/2 turns it into 1 − tanh².
+
+    Inputs:
+    - z: float or array of any shape, tanh's input
+    Returns:
+    - float array shaped like z, at most 1 (at z = 0); exactly 0 where tanh(z) rounds to ±1
+    """
+    t = np.tanh(np.asarray(z, dtype=float))  # never overflows
+    return 1 - t * t
+
+
 def relu(z):
     """ReLU(z) = max(0, z), elementwise  (`003`, "Neural Networks")."""
     return np.maximum(0.0, np.asarray(z, dtype=float))
 
 
 def relu_prime(z):
-    """ReLU'(z) = 1 for z > 0, else 0 (0 at z = 0, as in the simple-derivatives text)."""
+    """ReLU'(z) = 1 for z > 0, else 0. The simple-derivatives text leaves z = 0 out; the
+    course takes 0 there, as the major libraries do."""
     return (np.asarray(z, dtype=float) > 0).astype(float)
 
 

@@ -20,7 +20,14 @@ KINDS = {"compute", "predict", "find the bug", "compare", "recall"}
 
 # Expressions an exercise's solution shares with what the notebook hands out on purpose, with the
 # reason. A derive-it-yourself exercise (one with `numerical=`) may have none.
-GIVEN = {}
+GIVEN = {
+    "sigmoid": {
+        "1 / (1 + small)": "σ's definition, 1 / (1 + e^(−z)): the exercise is its overflow-free "
+                           "form, and section 3 of 03 runs the textbook formula to show it warn",
+        "small / (1 + small)": "the equal form e^z / (1 + e^z), which section 3 of 03 runs to "
+                               "show that it gives nan at z = +1000",
+    },
+}
 
 
 def source_and_release(assignment):
