@@ -142,3 +142,15 @@ def flat(value):
     if isinstance(value, (list, tuple)):
         return np.concatenate([np.ravel(flat(v)) for v in value]) if value else np.zeros(0)
     return np.ravel(np.asarray(value, dtype=float))
+
+
+def test_the_sigmoid_the_hints_use_is_no_answer_to_the_sigmoid_exercise():
+    """The hints need σ to recognise a sigmoid applied twice; the student package may not ship
+    a σ that passes the `sigmoid` exercise (nor σ′'s formula: its slope is numerical)."""
+    from autograder.student.casefile import load_cases
+    from autograder.student.checks import verify
+    from autograder.student.checks.compare import logistic
+
+    with pytest.raises(AssertionError, match="exact|extremes|1000"):
+        for group in sorted({c["group"] for c in load_cases("sigmoid")}):
+            verify("sigmoid", logistic, load_cases("sigmoid", group))
