@@ -11,7 +11,7 @@ from autograder.student.casefile import decode
 from autograder.student.checks import EXERCISES
 from autograder.student.checks.compare import ATOL, RTOL
 from autograder.student.quiz import load_self_test
-from tests.answers import answers_before, solution_blocks
+from tests.answers import answers_before, answers_in, solution_blocks
 from tests.conftest import REPO, read
 
 ASSIGNMENTS = sorted(p.parent.name for p in REPO.glob("solutions/*/*.ipynb"))
@@ -154,3 +154,17 @@ def test_the_sigmoid_the_hints_use_is_no_answer_to_the_sigmoid_exercise():
     with pytest.raises(AssertionError, match="exact|extremes|1000"):
         for group in sorted({c["group"] for c in load_cases("sigmoid")}):
             verify("sigmoid", logistic, load_cases("sigmoid", group))
+
+
+def test_the_student_package_holds_no_answer_to_a_derive_it_yourself_exercise():
+    """Hints recognise slips from the finite-difference truth, never from the answer's formula:
+    a student who opens the installed package finds no derivation done for them."""
+    modules = sorted((REPO / "autograder" / "student").rglob("*.py"))
+    shown = []
+    for assignment in ASSIGNMENTS:
+        for exercise, solution in solution_blocks(source_and_release(assignment)[0]).items():
+            if EXERCISES[exercise].numerical is not None:
+                shown += [(exercise, module.relative_to(REPO), text, answer) for module in modules
+                          for text, answer in answers_in(solution, module.read_text())]
+    assert not shown, "\n".join(f"{e}: {m} holds `{t}`, an instance of `{a}`"
+                                for e, m, t, a in shown)

@@ -138,7 +138,8 @@ def softmax_jacobian_value_hint(got, expected, args):
     outer-product term missing everywhere, the wrong sign off the diagonal, the j = k case used
     everywhere; then, where only the diagonal is wrong: the numerator's (diagonal) term missing,
     the denominator's term missing on the diagonal, ∂e^(z_k)/∂z_k taken as 1; then a J that is
-    not symmetric (an index slip or a transpose)."""
+    not symmetric (an index slip or a transpose); last, a symmetric J whose rows do not sum to 0
+    (most often the scores used as p)."""
     z = np.asarray(args[0], dtype=float)
     got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
     n, p = z.size, probabilities(z)
@@ -148,7 +149,7 @@ def softmax_jacobian_value_hint(got, expected, args):
         return ("A sign slip: every entry has the wrong sign. Raising z_k raises p_k, so the "
                 "diagonal is positive: in the quotient rule the numerator is (u′ S − u S′), in "
                 "that order.")
-    if agrees(got, np.diag(z) - np.outer(z, z)) or agrees(got, np.outer(z, 1 - z)):
+    if agrees(got, np.outer(z, 1 - z)):
         return ("You used the scores z where the probabilities belong: compute p, the softmax "
                 "of z, first, and write J with p.")
     if n > 1 and (agrees(got, np.eye(n) - p[:, None]) or agrees(got, np.eye(n) - p[None, :])):
@@ -186,6 +187,11 @@ def softmax_jacobian_value_hint(got, expected, args):
                     "the exponential is its own derivative.")
         return ("Your off-diagonal entries are right, your diagonal is not: redo the case j = k "
                 "of the quotient rule, then write it with p alone.")
+    if (np.allclose(got, got.T, rtol=RTOL, atol=1e-12)
+            and not np.allclose(got.sum(axis=1), 0, atol=1e-9 * max(1.0, np.abs(got).max()))):
+        return ("Your rows do not sum to 0, but the softmax's must: adding the same number to "
+                "every score leaves p unchanged. Did you use the scores z where the "
+                "probabilities belong? Compute p, the softmax of z, first, and write J with p.")
     if n > 1 and not np.allclose(got, got.T, rtol=RTOL, atol=1e-12):
         return ("Your J is not symmetric, but the softmax's is: the case j ≠ k gives the same "
                 "expression with k and j swapped. Look for an index slip (p_k where p_j belongs) "
