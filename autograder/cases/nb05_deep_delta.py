@@ -147,8 +147,8 @@ def backward_by_hand_public():
     differences of the notebook's forward, which are accurate there."""
     rng = np.random.default_rng(13)
     return [
-        by_hand_case("one example", "one example, widths 2 -> 3 -> 1, λ = 0.1", rng, 1,
-                     [2, 3, 1], 0.1),
+        by_hand_case("one example", "one example, widths 2 -> 3 -> 2, λ = 0.1", rng, 1,
+                     [2, 3, 2], 0.1),
         by_hand_case("batch", "M = 4, widths 3 -> 3 -> 1 (a square W1), λ = 0.05", rng, 4,
                      [3, 3, 1], 0.05),
         by_hand_case("batch", "M = 5, widths 2 -> 4 -> 2, λ = 0.2", rng, 5, [2, 4, 2], 0.2),

@@ -371,8 +371,8 @@ def by_hand_line_problem(name, got, right, v, up):
             return agrees(got, candidate)
 
     if name == "dterms" and same(right * n):
-        return ("every entry is M times too large: data_loss is the mean of the terms, so each "
-                "term's share carries 1/M (the number of terms).")
+        return (f"every entry is {n} times too large: data_loss is the mean of {n} terms, so "
+                "each term's share of it is that much smaller than the term itself.")
     if name == "dYhat":
         if same(-up * Y / Yhat) or same(up * (1 - Y) / (1 - Yhat)):
             return ("one of the two log terms is missing: Yhat appears twice in the line "
@@ -385,8 +385,8 @@ def by_hand_line_problem(name, got, right, v, up):
         if same(up):
             return (f"the local derivative of the activation line is missing: {other} has a "
                     "slope, and the gradient flowing back is multiplied by it.")
-        wrong = {"dI2": (up * (1 - Yhat ** 2), "tanh's slope", "the sigmoid"),
-                 "dI1": (up * H1 * (1 - H1), "the sigmoid's slope", "tanh")}[name]
+        wrong = ((up * (1 - Yhat ** 2), "tanh's slope", "the sigmoid") if name == "dI2"
+                 else (up * H1 * (1 - H1), "the sigmoid's slope", "tanh"))
         if same(wrong[0]):
             return (f"the wrong activation slope: you used {wrong[1]}, but this line is "
                     f"{wrong[2]}. Derive the slope of {wrong[2]} itself.")
@@ -435,10 +435,11 @@ def by_hand_line_problem(name, got, right, v, up):
     if factor_is(c, -1):
         return "the sign is wrong."
     if n > 1 and factor_is(c, n):
-        return ("every entry is M times too large: the 1/M of the mean comes from dterms and "
-                "flows back with it.")
+        return (f"every entry is {n} times too large (the number of terms): the mean's factor "
+                "comes from dterms and flows back with it; is the gradient flowing back "
+                "multiplied in?")
     if n > 1 and factor_is(c, 1 / n):
-        return ("every entry is 1/M of the right one: the 1/M of the mean is already inside the "
+        return (f"every entry is 1/{n} of the right one: the mean's factor is already inside the "
                 "gradient flowing back; dividing again counts it twice.")
     return None
 
