@@ -315,7 +315,7 @@ def fixed_backward(Hs, Y, params):
     pairs = []
     for k in range(L, 0, -1):
         pairs.append(last_layer_gradients(Hs[k - 1], Delta_k))
-        Delta_k = Delta_k @ params[k - 1][0].T  # the text's hidden error: W^T δ
+        Delta_k = Delta_k @ params[k - 1][0].T
     return pairs[::-1]
 ''', "the step that makes Delta_"),
     Attempt("fixed_backward", "σ′ of the activation: sigmoid_prime(H)", '''

@@ -8,7 +8,6 @@ import numpy as np
 from autograder.student.checks.compare import (
     BIAS_SIGN,
     MISSING_MEAN,
-    MISSING_SLOPE,
     PER_EXAMPLE,
     agrees,
     batch_shape,
@@ -25,6 +24,11 @@ from autograder.student.checks.compare import (
 )
 from autograder.student.checks.engine import Exercise, register
 from autograder.student.checks.numeric import gradient
+
+# Said when the σ′ factor of a hidden Delta is missing, without naming the source that drops it
+# (finding that slip in the MSE derivation text is fixed_backward's exercise).
+MISSING_SLOPE = ("the product with the weights gives dL/dH of the layer before; the chain rule "
+                 "still has to pass through that layer's sigmoid.")
 
 
 def span(name, first, last):
