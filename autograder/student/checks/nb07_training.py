@@ -81,6 +81,14 @@ def decaying_sum(steps, momentum):
     return sum(momentum ** age * step for age, step in enumerate(reversed(steps)))
 
 
+def moved(theta, g, v, lr, momentum, decay):
+    """One array's (new θ, new velocity) from the definitions, with ∇L = g given."""
+    theta = np.asarray(theta, dtype=float)
+    step = -lr * (g + gradient(lambda t: penalty(t, decay), theta))  # the plain step on J
+    velocity = decaying_sum([np.asarray(v, dtype=float), step], momentum)
+    return theta + velocity, velocity
+
+
 def sgd_step_numerical(args):
     """sgd_step's expected output from the notebook's definitions, with no update rule written
     down: the plain step on J = L + Σ (λ/2)‖θ‖² is −lr·∇J, where ∇L is the given gradient and
@@ -89,17 +97,10 @@ def sgd_step_numerical(args):
     so they enter as one earlier step equal to it: a history with that sum."""
     params, grads, velocity, lr = args[:4]
     momentum, decay = (list(args[4:]) + [0.0, 0.0])[:2]
-    new_params, new_velocity = [], []
-    for pair, grad_pair, v_pair in zip(params, grads, velocity):
-        thetas, vs = [], []
-        for theta, g, v in zip(pair, grad_pair, v_pair):
-            theta = np.asarray(theta, dtype=float)
-            step = -lr * (g + gradient(lambda t: penalty(t, decay), theta))
-            vs.append(decaying_sum([np.asarray(v, dtype=float), step], momentum))
-            thetas.append(theta + vs[-1])
-        new_params.append(tuple(thetas))
-        new_velocity.append(tuple(vs))
-    return new_params, new_velocity
+    layers = [[moved(*arrays, lr, momentum, decay) for arrays in zip(*layer)]
+              for layer in zip(params, grads, velocity)]
+    return ([tuple(theta for theta, _ in layer) for layer in layers],
+            [tuple(v for _, v in layer) for layer in layers])
 
 
 def sgd_step_hint(got, expected, args):
