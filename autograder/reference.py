@@ -91,8 +91,8 @@ def norm_sq_of_product(W, x):
 def numerical_gradient(f, x, h=1e-5):
     """Central differences (f(x + h e_i) - f(x - h e_i)) / 2h for every entry i of x.
 
-    The gradient check of the Stanford course that the slides (`001`) cite; its error is O(h²),
-    a one-sided difference's O(h).
+    The gradient check of CS231n's lecture notes (the Stanford course the slides `001` borrow
+    from; the slides do not show it); its error is O(h²), a one-sided difference's O(h).
 
     Inputs:
     - f: function of an array shaped like x, returning a float
@@ -102,7 +102,7 @@ def numerical_gradient(f, x, h=1e-5):
     - grad: array shaped like x
     """
     x = np.asarray(x, dtype=float)
-    grad = np.zeros_like(x)
+    grad = np.zeros(x.shape)
     for i in np.ndindex(x.shape):
         saved = x[i]
         x[i] = saved + h
@@ -115,10 +115,11 @@ def numerical_gradient(f, x, h=1e-5):
 
 
 def relative_error(a, b):
-    """max |a - b| / max(1e-8, |a| + |b|): the gradient-check measure (about 1e-7 = correct).
+    """max |a - b| / max(1e-8, |a| + |b|): the gradient-check measure. The course's rule: the
+    worst entry below 1e-6 means correct, 1e-2 or more a bug (notebook 02, section 6).
 
-    Entrywise, as in the Stanford course's gradient check (`001`); the floor 1e-8 keeps entries
-    where a and b are both 0 finite. Inputs: a, b, arrays of one shape (or floats). Returns: float.
+    Entrywise, as in CS231n's lecture notes; the floor 1e-8 keeps entries where a and b are both
+    0 finite. Inputs: a, b, arrays of one shape (or floats). Returns: float.
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
