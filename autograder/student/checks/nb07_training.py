@@ -109,7 +109,8 @@ def sgd_step_hint(got, expected, args):
     the decay term not scaled by lr (the slides' form); the decay term with the wrong sign,
     half as large, twice as large, or missing; momentum missing; the old velocity not decayed;
     momentum applied to the new step too; the new step scaled by (1 − momentum); the new step
-    uphill; θ moved by the old velocity; the biases not decayed."""
+    uphill; nothing moved at momentum 0 (the new step weighted by μ); θ moved by the old
+    velocity; the biases not decayed."""
     params, grads, velocity, lr = args[:4]
     momentum, decay = (list(args[4:]) + [0.0, 0.0])[:2]
     if not isinstance(got, (tuple, list)) or len(got) != 2:
@@ -168,6 +169,10 @@ def sgd_step_hint(got, expected, args):
     for slip, message in momentum_slips:
         if momentum and agrees(gap, slip):
             return message
+    if not momentum and agrees(new_velocity, np.zeros_like(new_velocity)) and agrees(
+            new_params, theta):
+        return ("Nothing moved: with momentum = 0 the velocity is the plain step itself — the "
+                "newest step enters it with weight 1 (μ⁰) — and θ moves by it.")
     if momentum and agrees(new_params, theta + v):
         return "θ moved by the old velocity: update v first, then move θ by the new v."
     biases_only = np.concatenate([np.concatenate([np.zeros(np.size(W)), np.ravel(b)])
