@@ -146,13 +146,27 @@ def sigmoid_prime(z):
     return s * (1 - s)
 
 
+def tanh_prime(z):
+    """tanh'(z) = 1 − tanh²(z), elementwise: the chain rule on tanh(z) = 2σ(2z) − 1 gives
+    2 · σ'(2z) · 2 = 4σ(2z)(1 − σ(2z)), and σ(2z) = (1 + tanh z)/2 turns it into 1 − tanh².
+
+    Inputs:
+    - z: float or array of any shape, tanh's input
+    Returns:
+    - float array shaped like z, at most 1 (at z = 0); exactly 0 where tanh(z) rounds to ±1
+    """
+    t = np.tanh(np.asarray(z, dtype=float))  # never overflows
+    return 1 - t * t
+
+
 def relu(z):
     """ReLU(z) = max(0, z), elementwise  (`003`, "Neural Networks")."""
     return np.maximum(0.0, np.asarray(z, dtype=float))
 
 
 def relu_prime(z):
-    """ReLU'(z) = 1 for z > 0, else 0 (0 at z = 0, as in the simple-derivatives text)."""
+    """ReLU'(z) = 1 for z > 0, else 0. The simple-derivatives text leaves z = 0 out; the
+    course takes 0 there, as the major libraries do."""
     return (np.asarray(z, dtype=float) > 0).astype(float)
 
 
@@ -352,11 +366,13 @@ def cross_entropy(P, y):
     return float(-np.log(np.maximum(p_correct, CE_FLOOR)).mean())
 
 
-def softmax_jacobian(p):
-    """∂p_i/∂z_j = p_i (δ_ij − p_j): diag(p) − p pᵀ, for one example  (tutorial 04, eq. 31).
+def softmax_jacobian(z):
+    """∂p_k/∂z_j = p_k (δ_kj − p_j): diag(p) − p pᵀ at one example's scores  (tutorial 04, eq. 31).
 
-    Inputs: p, (N,), the softmax of one example. Returns: J, (N, N), symmetric, rows sum to 0.
+    Inputs: z, (N,), the scores of one example. Returns: J, (N, N), J[k, j] = ∂p_k/∂z_j with
+    p = softmax(z) (stable for scores of any size); symmetric, rows and columns sum to 0.
     """
+    p = softmax(z[None, :])[0]  # (N,)
     return np.diag(p) - np.outer(p, p)
 
 
