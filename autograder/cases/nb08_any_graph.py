@@ -41,8 +41,9 @@ def relabelled(graph, rng, extra=0):
     """The same graph with its nodes numbered in a random order (so that the numbering is no
     longer a topological order), and `extra` leaves the root does not depend on."""
     ops, children, data, root = graph
-    ops, children, data = list(ops) + ["leaf"] * extra, [list(c) for c in children] + [[]] * extra, \
-        list(data) + [float(v) for v in np.round(rng.uniform(-2, 2, size=extra), 2)]
+    ops = list(ops) + ["leaf"] * extra
+    children = [list(c) for c in children] + [[] for _ in range(extra)]
+    data = list(data) + [float(v) for v in np.round(rng.uniform(-2, 2, size=extra), 2)]
     new = rng.permutation(len(ops))  # old index -> new index
     order = np.argsort(new)  # new index -> old index
     return ([ops[i] for i in order], [[int(new[c]) for c in children[i]] for i in order],

@@ -26,7 +26,7 @@ def numerical_local_backward(args):
             grads.append(0.0)
             continue
 
-        def along(t, k=k):
+        def along(t, k=k, value=value):
             moved = list(inputs)
             moved[k] = value + t
             return FORWARD[op](*moved)
@@ -139,10 +139,10 @@ def order_problem(got, expected, args):
         return f"the root {root} must come last, after every node it depends on."
     position = {v: i for i, v in enumerate(got)}
     for node in got:
-        for child in children[node]:
-            if position[child] > position[node]:
-                return (f"node {node} comes before its child {child}: append a node only after "
-                        "all of its children are in the order.")
+        late = [c for c in children[node] if position[c] > position[node]]
+        if late:
+            return (f"node {node} comes before its child {late[0]}: append a node only after "
+                    "all of its children are in the order.")
     return None
 
 

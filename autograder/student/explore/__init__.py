@@ -18,5 +18,5 @@ from autograder.student.explore.nb06_softmax import SoftmaxExplorer
 from autograder.student.explore.nb07_training import TrainingExplorer
 from autograder.student.explore.nb08_any_graph import AnyGraphExplorer
 
-__all__ = ["AnyGraphExplorer", "GradientFlowExplorer", "GraphExplorer", "LastLayerExplorer", "LearningRateExplorer",
-           "SaturationExplorer", "SoftmaxExplorer", "TrainingExplorer"]
+__all__ = ["AnyGraphExplorer", "GradientFlowExplorer", "GraphExplorer", "LastLayerExplorer",
+           "LearningRateExplorer", "SaturationExplorer", "SoftmaxExplorer", "TrainingExplorer"]
