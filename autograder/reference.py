@@ -91,8 +91,8 @@ def norm_sq_of_product(W, x):
 def numerical_gradient(f, x, h=1e-5):
     """Central differences (f(x + h e_i) - f(x - h e_i)) / 2h for every entry i of x.
 
-    The gradient check of the Stanford course that the slides (`001`) cite; its error is O(h²),
-    a one-sided difference's O(h).
+    The gradient check of CS231n's lecture notes (the Stanford course the slides `001` borrow
+    from; the slides do not show it); its error is O(h²), a one-sided difference's O(h).
 
     Inputs:
     - f: function of an array shaped like x, returning a float
@@ -102,7 +102,7 @@ def numerical_gradient(f, x, h=1e-5):
     - grad: array shaped like x
     """
     x = np.asarray(x, dtype=float)
-    grad = np.zeros_like(x)
+    grad = np.zeros(x.shape)
     for i in np.ndindex(x.shape):
         saved = x[i]
         x[i] = saved + h
@@ -115,10 +115,11 @@ def numerical_gradient(f, x, h=1e-5):
 
 
 def relative_error(a, b):
-    """max |a - b| / max(1e-8, |a| + |b|): the gradient-check measure (about 1e-7 = correct).
+    """max |a - b| / max(1e-8, |a| + |b|): the gradient-check measure. The course's rule: the
+    worst entry below 1e-6 means correct, 1e-2 or more a bug (notebook 02, section 6).
 
-    Entrywise, as in the Stanford course's gradient check (`001`); the floor 1e-8 keeps entries
-    where a and b are both 0 finite. Inputs: a, b, arrays of one shape (or floats). Returns: float.
+    Entrywise, as in CS231n's lecture notes; the floor 1e-8 keeps entries where a and b are both
+    0 finite. Inputs: a, b, arrays of one shape (or floats). Returns: float.
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
@@ -145,13 +146,27 @@ def sigmoid_prime(z):
     return s * (1 - s)
 
 
+def tanh_prime(z):
+    """tanh'(z) = 1 − tanh²(z), elementwise: the chain rule on tanh(z) = 2σ(2z) − 1 gives
+    2 · σ'(2z) · 2 = 4σ(2z)(1 − σ(2z)), and σ(2z) = (1 + tanh z)/2 turns it into 1 − tanh².
+
+    Inputs:
+    - z: float or array of any shape, tanh's input
+    Returns:
+    - float array shaped like z, at most 1 (at z = 0); exactly 0 where tanh(z) rounds to ±1
+    """
+    t = np.tanh(np.asarray(z, dtype=float))  # never overflows
+    return 1 - t * t
+
+
 def relu(z):
     """ReLU(z) = max(0, z), elementwise  (`003`, "Neural Networks")."""
     return np.maximum(0.0, np.asarray(z, dtype=float))
 
 
 def relu_prime(z):
-    """ReLU'(z) = 1 for z > 0, else 0 (0 at z = 0, as in the simple-derivatives text)."""
+    """ReLU'(z) = 1 for z > 0, else 0. The simple-derivatives text leaves z = 0 out; the
+    course takes 0 there, as the major libraries do."""
     return (np.asarray(z, dtype=float) > 0).astype(float)
 
 
@@ -351,11 +366,13 @@ def cross_entropy(P, y):
     return float(-np.log(np.maximum(p_correct, CE_FLOOR)).mean())
 
 
-def softmax_jacobian(p):
-    """∂p_i/∂z_j = p_i (δ_ij − p_j): diag(p) − p pᵀ, for one example  (tutorial 04, eq. 31).
+def softmax_jacobian(z):
+    """∂p_k/∂z_j = p_k (δ_kj − p_j): diag(p) − p pᵀ at one example's scores  (tutorial 04, eq. 31).
 
-    Inputs: p, (N,), the softmax of one example. Returns: J, (N, N), symmetric, rows sum to 0.
+    Inputs: z, (N,), the scores of one example. Returns: J, (N, N), J[k, j] = ∂p_k/∂z_j with
+    p = softmax(z) (stable for scores of any size); symmetric, rows and columns sum to 0.
     """
+    p = softmax(z[None, :])[0]  # (N,)
     return np.diag(p) - np.outer(p, p)
 
 

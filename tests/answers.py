@@ -213,3 +213,30 @@ def dedupe(found):
         if key not in kept or len(shown) > len(kept[key]):
             kept[key] = shown
     return [(e, i, shown, a) for (e, i, a), shown in kept.items()]
+
+
+def returned(solution):
+    """The results of a solution block: what it returns (each item of a returned tuple), with
+    its local variables inlined and as written, where weighty enough to search for."""
+    tree, values, found = parse(solution), {}, []
+    for node in ast.walk(tree) if tree else []:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)):
+            values[node.targets[0].id] = Inliner(values).visit(copy.deepcopy(node.value))
+        if isinstance(node, ast.Return) and node.value is not None:
+            items = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+            for item in items:
+                found += [item, Inliner(values).visit(copy.deepcopy(item))]
+    unique = {ast.dump(n): n for n in found if weight(n) >= MIN_WEIGHT and has_arithmetic(n)}
+    return [Pattern(n) for n in unique.values()]
+
+
+def answers_in(solution, code):
+    """[(the text shown, the result)] for every result of `solution` (see `returned`) that
+    stands in `code` (a module's source)."""
+    searched, found = returned(solution), []
+    for node in expressions(code):
+        hit = next((p for p in searched if p.found_in(node)), None)
+        if hit:
+            found.append((ast.unparse(node), hit.text))
+    return found

@@ -55,8 +55,7 @@ def test_cross_entropy_is_the_mean_of_minus_log_p_and_clips_zero():
 @pytest.mark.parametrize("n", [1, 2, 3, 6])
 def test_softmax_jacobian_against_autograd(n):
     z = np.random.default_rng(n).normal(size=n)
-    p = reference.softmax(z[None, :])[0]
-    assert rel_error(reference.softmax_jacobian(p), jacobian(ag_softmax)(z)) < TOLERANCE
+    assert rel_error(reference.softmax_jacobian(z), jacobian(ag_softmax)(z)) < TOLERANCE
 
 
 def test_softmax_ce_delta_is_M_times_the_gradient_of_the_mean_loss_wrt_the_logits():

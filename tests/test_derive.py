@@ -11,7 +11,7 @@ from autograder.student.casefile import decode
 from autograder.student.checks import EXERCISES
 from autograder.student.checks.compare import ATOL, RTOL
 from autograder.student.quiz import load_self_test
-from tests.answers import answers_before, solution_blocks
+from tests.answers import answers_before, answers_in, solution_blocks
 from tests.conftest import REPO, read
 
 ASSIGNMENTS = sorted(p.parent.name for p in REPO.glob("solutions/*/*.ipynb"))
@@ -20,7 +20,14 @@ KINDS = {"compute", "predict", "find the bug", "compare", "recall"}
 
 # Expressions an exercise's solution shares with what the notebook hands out on purpose, with the
 # reason. A derive-it-yourself exercise (one with `numerical=`) may have none.
-GIVEN = {}
+GIVEN = {
+    "sigmoid": {
+        "1 / (1 + small)": "σ's definition, 1 / (1 + e^(−z)): the exercise is its overflow-free "
+                           "form, and section 3 of 03 runs the textbook formula to show it warn",
+        "small / (1 + small)": "the equal form e^z / (1 + e^z), which section 3 of 03 runs to "
+                               "show that it gives nan at z = +1000",
+    },
+}
 
 
 def source_and_release(assignment):
@@ -135,3 +142,29 @@ def flat(value):
     if isinstance(value, (list, tuple)):
         return np.concatenate([np.ravel(flat(v)) for v in value]) if value else np.zeros(0)
     return np.ravel(np.asarray(value, dtype=float))
+
+
+def test_the_sigmoid_the_hints_use_is_no_answer_to_the_sigmoid_exercise():
+    """The hints need σ to recognise a sigmoid applied twice; the student package may not ship
+    a σ that passes the `sigmoid` exercise (nor σ′'s formula: its slope is numerical)."""
+    from autograder.student.casefile import load_cases
+    from autograder.student.checks import verify
+    from autograder.student.checks.compare import logistic
+
+    with pytest.raises(AssertionError, match="exact|extremes|1000"):
+        for group in sorted({c["group"] for c in load_cases("sigmoid")}):
+            verify("sigmoid", logistic, load_cases("sigmoid", group))
+
+
+def test_the_student_package_holds_no_answer_to_a_derive_it_yourself_exercise():
+    """Hints recognise slips from the finite-difference truth, never from the answer's formula:
+    a student who opens the installed package finds no derivation done for them."""
+    modules = sorted((REPO / "autograder" / "student").rglob("*.py"))
+    shown = []
+    for assignment in ASSIGNMENTS:
+        for exercise, solution in solution_blocks(source_and_release(assignment)[0]).items():
+            if EXERCISES[exercise].numerical is not None:
+                shown += [(exercise, module.relative_to(REPO), text, answer) for module in modules
+                          for text, answer in answers_in(solution, module.read_text())]
+    assert not shown, "\n".join(f"{e}: {m} holds `{t}`, an instance of `{a}`"
+                                for e, m, t, a in shown)

@@ -1,4 +1,4 @@
-"""Cases of notebook 03, the sigmoid and ReLU and their derivatives: shared by all four."""
+"""Cases of notebook 03, the sigmoid, tanh and ReLU and their derivatives: shared by all five."""
 
 from functools import partial
 
@@ -62,6 +62,16 @@ def sigmoid_prime_public():
 @hidden("sigmoid_prime")
 def sigmoid_prime_hidden(rng):
     return activation_hidden("sigmoid_prime", rng)
+
+
+@public("tanh_prime")
+def tanh_prime_public():
+    return activation_public("tanh_prime", extremes="no overflow, the slope → 0 on the flat parts")
+
+
+@hidden("tanh_prime")
+def tanh_prime_hidden(rng):
+    return activation_hidden("tanh_prime", rng)
 
 
 @public("relu")

@@ -90,19 +90,26 @@ def cross_entropy_hidden(rng):
 def softmax_jacobian_public():
     case = partial(make_case, "softmax_jacobian")
     return [
-        case("values", "p = [0.7, 0.2, 0.1]", np.array([0.7, 0.2, 0.1])),
-        case("values", "p = [0.25, 0.25, 0.25, 0.25]", np.full(4, 0.25)),
-        case("values", "two classes, p = [0.9, 0.1]", np.array([0.9, 0.1])),
-        case("values", "five classes", np.array([0.05, 0.4, 0.15, 0.3, 0.1])),
-        case("values", "one class, p = [1]: nothing can change", np.array([1.0])),
+        case("values", "scores z = [2, 1, 0.1]", np.array([2.0, 1.0, 0.1])),
+        case("values", "equal scores z = [0, 0, 0, 0]: p = 1/4 everywhere", np.zeros(4)),
+        case("values", "two classes, z = [2.2, 0]", np.array([2.2, 0.0])),
+        case("values", "five classes", np.array([-1.0, 1.5, 0.3, 1.1, 0.0])),
+        case("values", "one class, z = [0.7]: p = [1] whatever z is", np.array([0.7])),
+        case("values", "scores near 1000: no overflow, the same J as for [2, 1, 0]",
+             np.array([1002.0, 1001.0, 1000.0])),
     ]
 
 
 @hidden("softmax_jacobian")
 def softmax_jacobian_hidden(rng):
-    return [make_case("softmax_jacobian", "hidden", f"random p {i + 1} ({n} classes)",
-                      rng.dirichlet(np.ones(n)))
-            for i, n in enumerate(rng.integers(2, 8, size=10))]
+    cases = []
+    for i, n in enumerate(rng.integers(2, 8, size=10)):
+        z = rng.normal(scale=2, size=n)
+        if i % 3 == 2:  # far from 0: the softmax must be the stable one
+            z += rng.choice([-1000.0, -700.0, 700.0, 1000.0])
+        cases.append(make_case("softmax_jacobian", "hidden", f"random scores {i + 1} ({n} classes)",
+                               z))
+    return cases
 
 
 @public("softmax_ce_delta")

@@ -121,6 +121,13 @@ def sigmoid_neuron(w, x, b):
     ds = np.exp(-s) / (1 + np.exp(-s)) ** 2
     return s, ds * x, ds * w, ds
 ''', "the sigmoid is missing"),
+    Attempt("sigmoid_neuron", "d/ds of e^(-s) without its inner -1: the sign flips", '''
+def sigmoid_neuron(w, x, b):
+    s = w @ x + b
+    f = 1 / (1 + np.exp(-s))
+    ds = -np.exp(-s) / (1 + np.exp(-s)) ** 2
+    return f, ds * x, ds * w, ds
+''', "wrong sign"),
     Attempt("sigmoid_neuron", "σ′ from the quotient rule, loops (correct)", '''
 def sigmoid_neuron(w, x, b):
     s = b
@@ -163,7 +170,32 @@ def norm_sq_of_product(W, x):
 def norm_sq_of_product(W, x):
     q = W @ x
     return q @ q, 2 * q * x, 2 * W.T @ q
-''', "outer product"),
+''', "one entry per weight"),
+    Attempt("norm_sq_of_product", "a loop that overwrites dfdx: only the last path", '''
+def norm_sq_of_product(W, x):
+    q = W @ x
+    f = float(q @ q)
+    m, n = W.shape
+    dW, dx = np.zeros((m, n)), np.zeros(n)
+    for i in range(m):
+        for j in range(n):
+            dW[i, j] = 2 * q[i] * x[j]
+            dx[j] = 2 * q[i] * W[i, j]
+    return f, dW, dx
+''', "only the path through the last q_i"),
+    Attempt("norm_sq_of_product", "the worked example's gradient: upstream 1", '''
+def norm_sq_of_product(W, x):
+    q = W @ x
+    f = float(q @ q)
+    return f, np.tile(x, (W.shape[0], 1)), W.sum(axis=0)
+''', "gradient of the worked example"),
+    Attempt("norm_sq_of_product", "the sign of the upstream gradient flipped", '''
+def norm_sq_of_product(W, x):
+    q = W @ x
+    f = float(q @ q)
+    dq = -2 * q
+    return f, np.outer(dq, x), W.T @ dq
+''', "wrong sign"),
     Attempt("norm_sq_of_product", "loops over the entries (correct)", '''
 def norm_sq_of_product(W, x):
     m, n = W.shape

@@ -118,6 +118,83 @@ def sigmoid_prime(z):
     return 0.25 * (1 - t * t)
 '''),
 
+    # --- tanh_prime (derived by the student from tanh(z) = 2σ(2z) − 1) ---
+    Attempt("tanh_prime", "the inner factor 2 of 2z forgotten", '''
+def sigmoid(z):
+    return 0.5 * (1 + np.tanh(0.5 * np.asarray(z, dtype=float)))
+
+
+def tanh_prime(z):
+    s = sigmoid(2 * np.asarray(z, dtype=float))
+    return 2 * s * (1 - s)
+''', "a factor 2 is missing"),
+    Attempt("tanh_prime", "σ′ taken at z instead of at 2z", '''
+def sigmoid(z):
+    return 0.5 * (1 + np.tanh(0.5 * np.asarray(z, dtype=float)))
+
+
+def tanh_prime(z):
+    s = sigmoid(z)
+    return 4 * s * (1 - s)
+''', "wrong argument"),
+    Attempt("tanh_prime", "sign slip: 1 + tanh²", '''
+def tanh_prime(z):
+    t = np.tanh(np.asarray(z, dtype=float))
+    return 1 + t * t
+''', "A sign slip"),
+    Attempt("tanh_prime", "the wrong sign: tanh² − 1", '''
+def tanh_prime(z):
+    return np.tanh(np.asarray(z, dtype=float)) ** 2 - 1
+''', "wrong sign"),
+    Attempt("tanh_prime", "returns tanh itself", '''
+def tanh_prime(z):
+    return np.tanh(np.asarray(z, dtype=float))
+''', "tanh itself"),
+    Attempt("tanh_prime", "the square forgotten: 1 − tanh", '''
+def tanh_prime(z):
+    return 1 - np.tanh(np.asarray(z, dtype=float))
+''', "differs at z and −z"),
+    Attempt("tanh_prime", "right slope through np.cosh, which overflows", '''
+def tanh_prime(z):
+    return 1 / np.cosh(np.asarray(z, dtype=float)) ** 2
+''', "nor on np.cosh"),
+    Attempt("tanh_prime", "tanh from e^z and e^(−z), which overflow", '''
+def tanh_prime(z):
+    z = np.asarray(z, dtype=float)
+    t = (np.exp(z) - np.exp(-z)) / (np.exp(z) + np.exp(-z))
+    return 1 - t * t
+''', "not on e^z and e^(−z)"),
+    Attempt("tanh_prime", "the right chain on a wrong sigmoid_prime", '''
+def sigmoid_prime(z):
+    z = np.asarray(z, dtype=float)
+    return z * (1 - z)
+
+
+def tanh_prime(z):
+    return 2 * sigmoid_prime(2 * z) * 2
+''', "fix sigmoid_prime first"),
+    Attempt("tanh_prime", "through σ at 2z, both factors 2 (correct)", '''
+def sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def tanh_prime(z):
+    s = sigmoid(2 * np.asarray(z, dtype=float))
+    return 4 * s * (1 - s)
+'''),
+    Attempt("tanh_prime", "from the output: 1 − tanh² (correct)", '''
+def tanh_prime(z):
+    t = np.tanh(z)
+    return 1.0 - t ** 2
+'''),
+    Attempt("tanh_prime", "sech² written with e^(−2|z|) (correct)", '''
+def tanh_prime(z):
+    e = np.exp(-2 * np.abs(np.asarray(z, dtype=float)))
+    return 4 * e / (1 + e) ** 2
+'''),
+
     # --- relu ---
     Attempt("relu", "modifies its input in place", '''
 def relu(z):

@@ -185,19 +185,38 @@ def last_layer_gradients(H_prev, Delta):
     M = H_prev.shape[0]
     return np.einsum("mi,mj->ij", H_prev, Delta) / M, np.einsum("mj->j", Delta) / M
 '''),
-    # --- logloss_output_delta ---
-    Attempt("logloss_output_delta", "keeps a σ′ factor", '''
+    # --- logloss_output_delta (derived by the student; visible checks by finite differences) ---
+    Attempt("logloss_output_delta", "the MSE's dℓ/dŷ reused: (ŷ − y) times σ′", '''
 def logloss_output_delta(Y_hat, Y):
     return (Y_hat - Y) * Y_hat * (1 - Y_hat)
-''', "σ′ cancels"),
+''', "factor ŷ(1 − ŷ) too many"),
+    Attempt("logloss_output_delta", "σ′ applied twice", '''
+def logloss_output_delta(Y_hat, Y):
+    slope = Y_hat * (1 - Y_hat)
+    return (-Y / Y_hat + (1 - Y) / (1 - Y_hat)) * slope * slope
+''', "factor ŷ(1 − ŷ) too many"),
     Attempt("logloss_output_delta", "stops at dℓ/dŷ", '''
 def logloss_output_delta(Y_hat, Y):
     return (Y_hat - Y) / (Y_hat * (1 - Y_hat))
 ''', "stopped at dℓ/dŷ"),
+    Attempt("logloss_output_delta", "σ′ of the output (sigmoid taken twice)", '''
+def logloss_output_delta(Y_hat, Y):
+    s = 1 / (1 + np.exp(-Y_hat))  # sigmoid_prime(Y_hat), written out
+    return (-Y / Y_hat + (1 - Y) / (1 - Y_hat)) * s * (1 - s)
+''', "applied σ′ to an activation"),
+    Attempt("logloss_output_delta", "d log(1 − ŷ)/dŷ without the inner −1", '''
+def logloss_output_delta(Y_hat, Y):
+    dl_dy = -Y / Y_hat - (1 - Y) / (1 - Y_hat)
+    return dl_dy * Y_hat * (1 - Y_hat)
+''', "derivative of log(1 − ŷ)"),
     Attempt("logloss_output_delta", "target minus prediction", '''
 def logloss_output_delta(Y_hat, Y):
     return Y - Y_hat
-''', "subtract the prediction from the target"),
+''', "wrong sign"),
+    Attempt("logloss_output_delta", "the MSE's 2/N kept", '''
+def logloss_output_delta(Y_hat, Y):
+    return 2 / Y.shape[1] * (Y_hat - Y)
+''', "factor 2/N"),
     Attempt("logloss_output_delta", "divides by M", '''
 def logloss_output_delta(Y_hat, Y):
     return (Y_hat - Y) / Y_hat.shape[0]
@@ -215,6 +234,10 @@ def logloss_output_delta(Y_hat, Y):
 def logloss_output_delta(Y_hat, Y):
     dl_dy = -(Y / Y_hat) + (1 - Y) / (1 - Y_hat)
     return dl_dy * Y_hat * (1 - Y_hat)
+'''),
+    Attempt("logloss_output_delta", "the product expanded term by term (correct)", '''
+def logloss_output_delta(Y_hat, Y):
+    return (1 - Y) * Y_hat - Y * (1 - Y_hat)
 '''),
     Attempt("logloss_output_delta", "np.subtract into a new array (correct)", '''
 def logloss_output_delta(Y_hat, Y):

@@ -120,53 +120,99 @@ def cross_entropy(P, y):
     p = np.take_along_axis(P, y[:, None], axis=1)
     return -np.mean(np.log(np.clip(p, 1e-12, None)))
 '''),
-    # --- softmax_jacobian ---
-    Attempt("softmax_jacobian", "outer product added", '''
-def softmax_jacobian(p):
-    return np.diag(p) + np.outer(p, p)
-''', "sign slip in eq. 31"),
-    Attempt("softmax_jacobian", "outer product subtracted twice", '''
-def softmax_jacobian(p):
-    return np.diag(p) - 2 * np.outer(p, p)
-''', "subtracted twice"),
-    Attempt("softmax_jacobian", "no diagonal term", '''
-def softmax_jacobian(p):
-    return -np.outer(p, p)
-''', "diagonal term diag(p) is missing"),
-    Attempt("softmax_jacobian", "p·p instead of the outer product", '''
-def softmax_jacobian(p):
-    return np.diag(p) - p @ p
-''', "outer product"),
-    Attempt("softmax_jacobian", "p² instead of the outer product", '''
-def softmax_jacobian(p):
-    return np.diag(p) - p * p
-''', "outer product"),
-    Attempt("softmax_jacobian", "diagonal only, as for the sigmoid", '''
-def softmax_jacobian(p):
-    return np.diag(p * (1 - p))
-''', "off-diagonal entries are 0"),
-    Attempt("softmax_jacobian", "wrong sign", '''
-def softmax_jacobian(p):
+    # --- softmax_jacobian (derived by the student; visible checks against finite differences) ---
+    Attempt("softmax_jacobian", "sign slip: p pᵀ − diag(p)", '''
+def softmax_jacobian(z):
+    p = np.exp(z - z.max())
+    p = p / p.sum()
     return np.outer(p, p) - np.diag(p)
-''', "wrong sign"),
-    Attempt("softmax_jacobian", "softmax applied to p again", '''
-def softmax_jacobian(p):
-    s = np.exp(p - p.max())
-    s = s / s.sum()
-    return np.diag(s) - np.outer(s, s)
-''', "already the softmax"),
-    Attempt("softmax_jacobian", "entry by entry from eq. 31 (correct)", '''
-def softmax_jacobian(p):
+''', "A sign slip: every entry has the wrong sign"),
+    Attempt("softmax_jacobian", "p(1 − p) on the diagonal only, as for the sigmoid", '''
+def softmax_jacobian(z):
+    p = np.exp(z - z.max())
+    p = p / p.sum()
+    return np.diag(p * (1 - p))
+''', "off-diagonal entries are 0, as for the sigmoid"),
+    Attempt("softmax_jacobian", "the diagonal term missing", '''
+def softmax_jacobian(z):
+    p = np.exp(z - z.max())
+    p = p / p.sum()
+    return -np.outer(p, p)
+''', "The diagonal term is missing"),
+    Attempt("softmax_jacobian", "the outer-product term missing", '''
+def softmax_jacobian(z):
+    p = np.exp(z - z.max())
+    p = p / p.sum()
+    return np.diag(p)
+''', "The outer-product term is missing"),
+    Attempt("softmax_jacobian", "outer product added (sign slip off the diagonal)", '''
+def softmax_jacobian(z):
+    p = np.exp(z - z.max())
+    p = p / p.sum()
+    return np.diag(p) + np.outer(p, p)
+''', "sign slip in the case j ≠ k"),
+    Attempt("softmax_jacobian", "the case j = k used for every entry", '''
+def softmax_jacobian(z):
+    p = np.exp(z - z.max())
+    p = p / p.sum()
+    return np.outer(p, 1 - p)
+''', "the j = k case for every entry"),
+    Attempt("softmax_jacobian", "transposed factor: p_k where p_j belongs", '''
+def softmax_jacobian(z):
+    p = np.exp(z - z.max())
+    p = p / p.sum()
+    return p[:, None] * (np.eye(len(p)) - p[:, None])
+''', "not symmetric"),
+    Attempt("softmax_jacobian", "the normalisation's Jacobian copied", '''
+def softmax_jacobian(z):
+    p = np.exp(z - z.max())
+    p = p / p.sum()
+    return np.eye(len(p)) - p[:, None]
+''', "normalisation's Jacobian"),
+    Attempt("softmax_jacobian", "∂e^z/∂z taken as 1 on the diagonal", '''
+def softmax_jacobian(z):
+    p = np.exp(z - z.max())
+    p = p / p.sum()
+    return np.eye(len(p)) - np.outer(p, p)
+''', "takes ∂e^(z_k)/∂z_k as 1"),
+    Attempt("softmax_jacobian", "the scores z used for p", '''
+def softmax_jacobian(z):
+    return np.diag(z) - np.outer(z, z)
+''', "scores z where the probabilities belong"),
+    Attempt("softmax_jacobian", "unshifted exponential: overflows near 1000", '''
+def softmax_jacobian(z):
+    e = np.exp(z)
+    p = e / e.sum()
+    return np.diag(p) - np.outer(p, p)
+''', "compute p with the stable softmax"),
+    Attempt("softmax_jacobian", "shifts z in place", '''
+def softmax_jacobian(z):
+    z -= z.max()
+    p = np.exp(z) / np.exp(z).sum()
+    return np.diag(p) - np.outer(p, p)
+''', "changed its input"),
+    Attempt("softmax_jacobian", "entry by entry from the two cases (correct)", '''
+def softmax_jacobian(z):
+    p = np.exp(z - z.max())
+    p = p / p.sum()
     n = len(p)
     J = np.zeros((n, n))
-    for i in range(n):
+    for k in range(n):
         for j in range(n):
-            J[i, j] = p[i] * (1 - p[i]) if i == j else -p[i] * p[j]
+            J[k, j] = p[k] * (1 - p[k]) if k == j else -p[k] * p[j]
     return J
 '''),
     Attempt("softmax_jacobian", "p (I − p) with broadcasting (correct)", '''
-def softmax_jacobian(p):
+def softmax_jacobian(z):
+    p = np.exp(z - z.max())
+    p = p / p.sum()
     return p[:, None] * (np.eye(len(p)) - p[None, :])
+'''),
+    Attempt("softmax_jacobian", "the quotient rule with S kept, then simplified (correct)", '''
+def softmax_jacobian(z):
+    e = np.exp(z - np.max(z))
+    S = np.sum(e)
+    return (np.diag(e) * S - np.outer(e, e)) / S**2
 '''),
     # --- softmax_ce_delta ---
     Attempt("softmax_ce_delta", "adds 1 at the correct class", '''

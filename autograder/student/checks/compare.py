@@ -9,6 +9,7 @@ weight gradient), for the hints of the notebook modules.
 import numpy as np
 
 from autograder.student.casefile import Opaque
+from autograder.student.checks.numeric import slope
 
 RTOL = 1e-6  # relative tolerance of every value comparison in the course
 ATOL = 1e-9  # absolute tolerance, for entries that should be (close to) zero
@@ -146,14 +147,17 @@ def factor_is(c, target):
 
 
 def logistic(z):
-    """σ(z), only to recognise a sigmoid (or its slope) applied where it does not belong."""
-    return 0.5 * (1 + np.tanh(0.5 * np.asarray(z, dtype=float)))
+    """σ(z), only to recognise a sigmoid (or its slope) applied where it does not belong.
+
+    Deliberately not an answer to the `sigmoid` exercise: z is clipped to ±20, so σ(−1000) comes
+    out as 2e-9, not the 0 its checks demand; hints compare values where |z| < 20."""
+    return 1 / (1 + np.exp(-np.clip(np.asarray(z, dtype=float), -20, 20)))
 
 
 def logistic_slope(z):
-    """σ′(z) = σ(z)(1 − σ(z)), to recognise σ′ applied to something that already is σ(I)."""
-    s = logistic(z)
-    return s - s * s
+    """σ′(z), by finite differences of `logistic` (the derivative's formula is an exercise), to
+    recognise σ′ applied to something that already is σ(I)."""
+    return slope(logistic, z)
 
 
 def first_applying(*candidates):

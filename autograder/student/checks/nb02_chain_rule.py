@@ -5,6 +5,36 @@ import numpy as np
 
 from autograder.student.checks.compare import ATOL, agrees, first_wrong, mismatch, numbers
 from autograder.student.checks.engine import Exercise, register
+from autograder.student.checks.numeric import gradient
+
+# The forward computations the notebook gives for the two exercises whose gradients the student
+# derives: their visible checks compare with finite differences of these, not with a reference.
+
+
+def neuron_forward(w, x, b):
+    """The σ-neuron of section 5: f = σ(w·x + b)."""
+    return float(1 / (1 + np.exp(-(np.dot(w, x) + b))))
+
+
+def norm_sq_forward(W, x):
+    """The forward pass of section 7: q = W x, f = ‖q‖²."""
+    q = W @ x
+    return float(q @ q)
+
+
+def sigmoid_neuron_numerical(args):
+    """(f, dfdw, dfdx, dfdb) from finite differences of the neuron's forward."""
+    w, x, b = np.asarray(args[0], dtype=float), np.asarray(args[1], dtype=float), float(args[2])
+    return (neuron_forward(w, x, b), gradient(lambda v: neuron_forward(v, x, b), w),
+            gradient(lambda v: neuron_forward(w, v, b), x),
+            float(gradient(lambda v: neuron_forward(w, x, v[0]), np.array([b]))[0]))
+
+
+def norm_sq_of_product_numerical(args):
+    """(f, dfdW, dfdx) from finite differences of the forward pass q = W x, f = ‖q‖²."""
+    W, x = np.asarray(args[0], dtype=float), np.asarray(args[1], dtype=float)
+    return (norm_sq_forward(W, x), gradient(lambda V: norm_sq_forward(V, x), W),
+            gradient(lambda v: norm_sq_forward(W, v), x))
 
 
 def two_path_hint(got, expected, args):
@@ -128,7 +158,9 @@ def sigmoid_neuron_hint(got, expected, args):
 def norm_sq_of_product_hint(got, expected, args):
     """Recognises, in order: f the norm ‖Wx‖ instead of its square; another wrong f; dfdW
     transposed; dfdW of another shape; dfdx of another shape; dfdx through W instead of Wᵀ
-    (square W); a gradient of half the value (the factor 2 of the square); the wrong sign."""
+    (square W); dfdx from the last q_i's path only (= instead of += in a loop); the gradient of
+    the worked example g = Σ q_i (the upstream ∂f/∂q_i left out); a gradient of half the value
+    (the factor 2 of the square); the wrong sign."""
     names = ("f", "dfdW", "dfdx")
     got = numbers(got, 3)
     if got is None:
@@ -151,7 +183,7 @@ def norm_sq_of_product_hint(got, expected, args):
                     "which links output q_i to input x_j.")
         if value.shape != want.shape:
             return (f"dfdW has shape {value.shape}; it must have W's shape {want.shape}: one "
-                    "entry per weight, an outer product of two vectors.")
+                    "entry per weight W_ij, which links output q_i to input x_j.")
     if wrong == 2:
         if value.shape != want.shape:
             return (f"dfdx has shape {value.shape}; it must have x's shape {want.shape}. The "
@@ -159,6 +191,14 @@ def norm_sq_of_product_hint(got, expected, args):
         if W.shape[0] == W.shape[1] and agrees(value, 2 * W @ (W @ x)):
             return ("dfdx multiplies by W where its transpose belongs: going backwards, the "
                     "gradient travels from the outputs q to the inputs x.")
+        q = W @ x
+        if W.shape[0] > 1 and agrees(value, 2 * q[-1] * W[-1]):
+            return ("dfdx keeps only the path through the last q_i: x_j feeds every q_i, and "
+                    "the contributions of all these paths add (in a loop: +=, not =).")
+    worked = np.tile(x, (W.shape[0], 1)) if wrong == 1 else W.sum(axis=0)
+    if value.shape == want.shape and agrees(value, worked):
+        return (f"{name} is the gradient of the worked example g = Σ q_i, whose upstream "
+                "gradient is 1. Here each path also carries the upstream gradient ∂f/∂q_i.")
     if agrees(value, want / 2):
         return (f"{name} is half the expected value: the derivative of each square q_i² brings "
                 "a factor 2.")
@@ -277,6 +317,7 @@ register(Exercise(
     checked="forward value, gradients with respect to w, x and b, inputs untouched",
     output_hint=sigmoid_neuron_hint,
     inputs=("w", "x", "b"),
+    numerical=sigmoid_neuron_numerical,
 ))
 
 register(Exercise(
@@ -284,6 +325,7 @@ register(Exercise(
     checked="f, dfdW with W's shape, dfdx with x's shape, square and non-square W",
     output_hint=norm_sq_of_product_hint,
     inputs=("W", "x"),
+    numerical=norm_sq_of_product_numerical,
 ))
 
 register(Exercise(

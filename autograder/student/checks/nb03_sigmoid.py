@@ -1,10 +1,15 @@
-"""Checks of notebook 03, the sigmoid and its derivative: `sigmoid`, `sigmoid_prime`, `relu`
-and `relu_prime`."""
+"""Checks of notebook 03, the sigmoid and its derivative: `sigmoid`, `sigmoid_prime`,
+`tanh_prime`, `relu` and `relu_prime`.
+
+`tanh_prime` is derived by the student: its visible checks compare with central differences of
+the forward the notebook gives, tanh (NumPy's `np.tanh`), not with a stored answer.
+"""
 
 import numpy as np
 
 from autograder.student.checks.compare import agrees
 from autograder.student.checks.engine import Exercise, register
+from autograder.student.checks.numeric import slope
 
 
 def as_input(args, expected):
@@ -76,6 +81,61 @@ def relu_prime_value_hint(got, expected, args):
     return None
 
 
+def tanh_forward(z):
+    """The forward the notebook gives: tanh(z) = 2σ(2z) − 1, NumPy's np.tanh (never overflows)."""
+    return np.tanh(np.asarray(z, dtype=float))
+
+
+def tanh_slope(args):
+    """The expected output of tanh_prime's visible checks: central differences of tanh."""
+    return slope(tanh_forward, args[0])
+
+
+def tanh_prime_value_hint(got, expected, args):
+    """Recognises, in order: tanh itself returned; a factor 2 missing (the inner 2z's slope, or
+    the outer 2), or both; an extra factor 2; the wrong sign; a sign slip that makes the slope
+    grow where tanh flattens; σ′ (or tanh′) taken at the wrong argument (z instead of 2z, or 2z
+    instead of z); a result that is not even, although tanh is odd.
+
+    Every candidate is built from `expected` or from central differences of the forward, so no
+    answer formula stands here."""
+    z = as_input(args, expected)
+    got = np.asarray(got, dtype=float)
+    if agrees(got, tanh_forward(z)):
+        return "You returned tanh itself, not its slope."
+    if agrees(got, expected / 2):
+        return ("Every value is half the slope: a factor 2 is missing. tanh(z) = 2σ(2z) − 1 "
+                "holds two: the outer 2 in front of σ, and the slope of the inner function 2z. "
+                "The chain rule multiplies both.")
+    if agrees(got, expected / 4):
+        return ("Every value is a quarter of the slope: both factors 2 of tanh(z) = 2σ(2z) − 1 "
+                "are missing, the outer one in front of σ and the inner one from 2z.")
+    if agrees(got, 2 * expected):
+        return ("Every value is twice the slope: a factor 2 too many. Count the chain's links: "
+                "one outer factor, σ′ at the inner value, one inner factor.")
+    if agrees(got, -expected):
+        return ("Every value has the wrong sign: tanh rises everywhere, so its slope is "
+                "positive. Look for a sign slip, e.g. in a subtraction you wrote the wrong way "
+                "round.")
+    if agrees(got, 2 - expected):
+        return ("A sign slip: your values exceed 1 and grow where tanh flattens out. The slope "
+                "of a function that saturates must shrink towards 0 on its flat parts.")
+    for scale in (0.5, 2.0):  # the same chain, evaluated at z/2 or 2z instead of z
+        wrong = slope(tanh_forward, scale * z)
+        if any(agrees(got, k * wrong) for k in (1.0, 0.5, 0.25, 2.0, 4.0)):
+            inner = "z instead of at 2z" if scale == 0.5 else "2z instead of at z"
+            return (f"Your values belong to the wrong argument: you take σ′ (or the slope) at "
+                    f"{inner}. In tanh(z) = 2σ(2z) − 1 the sigmoid receives 2z; its slope "
+                    "must be taken there.")
+    flat, slopes = z.ravel(), got.ravel()
+    pairs = [(i, j) for i in range(flat.size) for j in range(flat.size)
+             if flat[i] > 0 and flat[j] == -flat[i]]
+    if any(not agrees(slopes[i], slopes[j]) for i, j in pairs):
+        return ("Your slope differs at z and −z. tanh is odd, tanh(−z) = −tanh(z), so its "
+                "slope is even: check which quantity your result is built from.")
+    return None
+
+
 ACTIVATION_OVERFLOW = (
     "For z = −1000, e^(−z) is e^1000, far beyond the largest float (about 1.8e308). Rewrite σ "
     "so that np.exp only ever sees numbers ≤ 0 (the stable form of section 3). Beware: "
@@ -98,6 +158,19 @@ register(Exercise(
     warning_hint=("σ′ built on an unstable σ, or written as e^(−z)/(1 + e^(−z))², overflows at "
                   "z = −1000. Build it on a stable sigmoid."),
     inputs=("z",),
+))
+
+register(Exercise(
+    "tanh_prime",
+    calls=("sigmoid", "sigmoid_prime"),
+    checked="values against central differences of tanh, no overflow at ±1000, floats and any "
+            "shape",
+    value_hint=tanh_prime_value_hint,
+    warning_hint=("Build the slope on something that never overflows: your stable sigmoid, your "
+                  "sigmoid_prime or np.tanh — not on e^z and e^(−z), nor on np.cosh, which "
+                  "overflow near |z| = 710."),
+    inputs=("z",),
+    numerical=tanh_slope,
 ))
 
 register(Exercise(

@@ -19,6 +19,7 @@ from autograder.student.checks.compare import (
     weight_gradient_problem,
 )
 from autograder.student.checks.engine import Exercise, register
+from autograder.student.checks.numeric import gradient
 
 
 def dense_shape_hint(got, expected, args):
@@ -183,35 +184,68 @@ register(Exercise(
 ))
 
 
+# --- logloss_output_delta: derived by the student, checked against finite differences ---
+
+
+def binary_log_loss(Y_hat, Y):
+    """The notebook's forward, section 6: the binary log-loss of every output, summed over the
+    N outputs of an example and averaged over the M examples."""
+    per_output = -(Y * np.log(Y_hat) + (1 - Y) * np.log1p(-Y_hat))
+    return float(per_output.sum(axis=-1).mean())
+
+
+def logloss_delta_numerical(args):
+    """Delta by finite differences: M times the slope of the batch-mean log-loss with respect to
+    the pre-activation I = σ⁻¹(Y_hat) (Delta is per example: row m is ∂ℓ_m/∂I_m)."""
+    Y_hat, Y = (np.asarray(a, dtype=float) for a in args)
+    pre_activation = np.log(Y_hat) - np.log1p(-Y_hat)  # the pre-activation whose sigmoid is Y_hat
+    return len(Y_hat) * gradient(lambda i: binary_log_loss(logistic(i), Y), pre_activation)
+
+
 def logloss_delta_value_hint(got, expected, args):
-    """Recognises, in order: an extra ŷ(1 − ŷ) (σ′ does not cancel); σ′ missing (stopped at
-    dℓ/dŷ); 1/M; 1/N; the wrong sign."""
-    Y_hat = np.asarray(args[0], dtype=float)
+    """Recognises, in order: dℓ/dŷ without the sigmoid's slope; one slope factor too many (the
+    MSE's dℓ/dŷ reused, or σ′ applied twice); σ′ applied to the output Y_hat (the sigmoid taken
+    twice); the chain rule through log(1 − ŷ) without its −1; a leftover 2/N or 2 of the MSE;
+    1/M; 1/N; the wrong sign."""
+    Y_hat, Y = (np.asarray(a, dtype=float) for a in args)
     M, N = batch_shape(Y_hat)
     slope = Y_hat * (1 - Y_hat)
-    if scale_factor(got, expected * slope) is not None:
-        return ("σ′ cancels: the log-loss's derivative (ŷ − y)/(ŷ(1 − ŷ)) is multiplied by σ′(I), "
-                "and the two factors ŷ(1 − ŷ) cancel. You kept one of them.")
     if scale_factor(got * slope, expected) is not None:
         return ("You stopped at dℓ/dŷ: Delta is the derivative with respect to the pre-activation "
-                "I, so the chain rule still multiplies by σ′(I).")
+                "I, and the graph I → ŷ → ℓ has two links. Multiply by the local derivative of "
+                "the sigmoid as well.")
+    if scale_factor(got, expected * slope) is not None:
+        return ("One factor ŷ(1 − ŷ) too many. Did you reuse the MSE's dℓ/dŷ instead of "
+                "differentiating the log-loss itself, or multiply by σ′ twice? Differentiate "
+                "−[y log ŷ + (1 − y) log(1 − ŷ)] with respect to ŷ, then multiply by σ′ once.")
+    if scale_factor(got * slope, expected * logistic_slope(Y_hat)) is not None:
+        return ("You applied σ′ to an activation: Y_hat is already σ(I), so sigmoid_prime(Y_hat) "
+                "takes the sigmoid a second time. Write σ′(I) with Y_hat itself "
+                "(tutorial 04, eq. 32).")
+    if agrees(got, -expected - 2 * Y * (1 - Y_hat)):
+        return ("A sign slip in the derivative of log(1 − ŷ): the chain rule through 1 − ŷ brings "
+                "a factor −1. (It shows only where the target is not 1.)")
     c = scale_factor(got, expected)
-    if M > 1 and factor_is(c, 1 / M):
-        return "Every value is 1/M of the expected one. " + PER_EXAMPLE
-    if N > 1 and factor_is(c, 1 / N):
-        return ("Every value is 1/N of the expected one: the log-loss of one example sums over "
-                "its outputs, so no 1/N here.")
-    if factor_is(c, -1):
-        return ("Every value has the wrong sign: did you subtract the prediction from the "
-                "target? The loss grows as Y_hat moves away from Y.")
-    return None
+    return first_applying(
+        (N != 2 and factor_is(c, 2 / N),
+         "A factor 2/N, as in the MSE's δ: it came from the square and the mean over the "
+         "outputs there. The log-loss has no square and sums over the outputs."),
+        (factor_is(c, 2), "A factor 2: the log-loss has no square to bring it down."),
+        (M > 1 and factor_is(c, 1 / M), "Every value is 1/M of the expected one. " + PER_EXAMPLE),
+        (N > 1 and factor_is(c, 1 / N),
+         "Every value is 1/N of the expected one: the log-loss of one example sums over its "
+         "outputs, so no 1/N here."),
+        (factor_is(c, -1),
+         "Every value has the wrong sign. Check the minus in front of the log-loss, and that "
+         "your δ points uphill: where the loss grows with I, δ is positive."),
+    )
 
 
 register(Exercise(
     "logloss_output_delta",
-    checked="shape, values, per example, inputs untouched",
+    checked="shape, values against finite differences of the log-loss, per example, "
+            "inputs untouched",
     value_hint=logloss_delta_value_hint,
     inputs=("Y_hat", "Y"),
+    numerical=logloss_delta_numerical,
 ))
-
-

@@ -20,6 +20,7 @@ from autograder.student.checks.compare import (
     weight_gradient_problem,
 )
 from autograder.student.checks.engine import Exercise, register
+from autograder.student.checks.numeric import gradient
 
 
 def row_sums(A):
@@ -115,36 +116,99 @@ register(Exercise(
 ))
 
 
+def probabilities(z):
+    """The forward the notebook gives, for one example's scores z: p_k = e^(z_k) / Σ_c e^(z_c),
+    with the scores first moved down by their maximum (section 1: the shift changes nothing)."""
+    e = np.exp(np.asarray(z, dtype=float) - np.max(z))
+    return e / e.sum()
+
+
+def softmax_jacobian_numerical(args):
+    """J[k, j] = ∂p_k/∂z_j by finite differences of the forward: row k is the gradient of p_k."""
+    z = np.asarray(args[0], dtype=float)
+    z = z - z.max()  # the same probabilities, and steps of the size of the scores' spread
+    return np.array([gradient(lambda s, k=k: probabilities(s)[k], z) for k in range(z.size)])
+
+
 def softmax_jacobian_value_hint(got, expected, args):
-    """Recognises, in order: the diagonal diag(p) missing; p · p or p² instead of the outer
-    product; a diagonal-only Jacobian (as for the sigmoid); the softmax applied to p again."""
-    p = np.asarray(args[0], dtype=float)
-    D, outer = np.diag(p), np.outer(p, p)
-    if agrees(got, -outer):
-        return "The diagonal term diag(p) is missing: ∂p_i/∂z_i has an extra p_i (eq. 31, i = j)."
-    if agrees(got, D + outer):
-        return ("A sign slip in eq. 31: you added p pᵀ. Raising one logit lowers every other "
-                "class's probability, ∂p_i/∂z_j = −p_i p_j: subtract the outer product.")
-    if agrees(got, D - 2 * outer):
-        return "p pᵀ is subtracted twice: diag(p) − p pᵀ has it once."
-    if agrees(got, D - float(p @ p)) or agrees(got, D - p * p):
-        return ("p pᵀ is an outer product, an (N, N) matrix with entries p_i p_j "
-                "(np.outer(p, p)), not the dot product p · p or the squares p².")
-    if agrees(got, np.diag(p * (1 - p))):
-        return ("Your off-diagonal entries are 0, as for the sigmoid: but a change in one logit "
-                "changes every class's probability, ∂p_i/∂z_j = −p_i p_j for i ≠ j.")
-    s = np.exp(p - p.max())
-    s /= s.sum()
-    if p.size > 1 and agrees(got, np.diag(s) - np.outer(s, s)):
-        return "p is already the softmax of the logits: do not apply the softmax to it again."
+    """Recognises, in order: every entry with the wrong sign (the two terms of the quotient
+    rule's numerator swapped); the scores z used as if they were p; the normalisation's worked
+    example copied (numerator derivative 1, ∂S/∂z_j = 1); then, where the off-diagonal is wrong:
+    entries 0 with the diagonal right (the sigmoid's p(1 − p) on the diagonal only), the
+    outer-product term missing everywhere, the wrong sign off the diagonal, the j = k case used
+    everywhere; then, where only the diagonal is wrong: the numerator's (diagonal) term missing,
+    the denominator's term missing on the diagonal, ∂e^(z_k)/∂z_k taken as 1; then a J that is
+    not symmetric (an index slip or a transpose); last, a symmetric J whose rows do not sum to 0
+    (most often the scores used as p)."""
+    z = np.asarray(args[0], dtype=float)
+    got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+    n, p = z.size, probabilities(z)
+    off = ~np.eye(n, dtype=bool)
+    diag_got, diag_expected = np.diag(got), np.diag(expected)
+    if agrees(got, -expected):
+        return ("A sign slip: every entry has the wrong sign. Raising z_k raises p_k, so the "
+                "diagonal is positive: in the quotient rule the numerator is (u′ S − u S′), in "
+                "that order.")
+    if agrees(got, np.outer(z, 1 - z)):
+        return ("You used the scores z where the probabilities belong: compute p, the softmax "
+                "of z, first, and write J with p.")
+    if n > 1 and (agrees(got, np.eye(n) - p[:, None]) or agrees(got, np.eye(n) - p[None, :])):
+        return ("This is the normalisation's Jacobian from the worked example, with p for q. For "
+                "the softmax the numerator is e^(z_k), whose derivative is e^(z_k), not 1, and "
+                "∂S/∂z_j = e^(z_j), not 1: redo both cases with those.")
+    if n > 1 and not agrees(got[off], expected[off]):
+        if agrees(got[off], 0 * expected[off]) and agrees(diag_got, diag_expected):
+            return ("Your off-diagonal entries are 0, as for the sigmoid (p(1 − p) on the "
+                    "diagonal only): but the denominator S holds every score, so for j ≠ k, "
+                    "∂S/∂z_j is not 0 and the denominator's term of the quotient rule stays.")
+        if agrees(got, np.diag(p)):
+            return ("The outer-product term is missing everywhere: you kept the numerator's "
+                    "term of the quotient rule and dropped the denominator's (S depends on every "
+                    "score).")
+        if agrees(got[off], -expected[off]):
+            return ("A sign slip in the case j ≠ k: raising another class's score z_j lowers "
+                    "p_k (S grows, e^(z_k) stays), so those entries are negative.")
+        for same_case in (np.outer(p, 1 - p), np.outer(1 - p, p)):
+            if agrees(got[off], same_case[off]):
+                return ("You used the j = k case for every entry. For j ≠ k the numerator "
+                        "e^(z_k) does not depend on z_j: its derivative is 0, and only the "
+                        "denominator's term is left.")
+    if agrees(got[off], expected[off]) and not agrees(diag_got, diag_expected):
+        if agrees(diag_got, diag_expected - p):
+            return ("The diagonal term is missing: for j = k the quotient rule has two terms, "
+                    "and you kept only the denominator's. The numerator e^(z_k) depends on z_k "
+                    "too.")
+        if agrees(diag_got, p):
+            return ("The diagonal misses the outer-product term, the denominator's: for j = k, "
+                    "S depends on z_k too, so its term of the quotient rule stays on the "
+                    "diagonal as well.")
+        if agrees(diag_got, diag_expected - p + 1):
+            return ("Your diagonal takes ∂e^(z_k)/∂z_k as 1, as for x_k in the worked example: "
+                    "the exponential is its own derivative.")
+        return ("Your off-diagonal entries are right, your diagonal is not: redo the case j = k "
+                "of the quotient rule, then write it with p alone.")
+    if (np.allclose(got, got.T, rtol=RTOL, atol=1e-12)
+            and not np.allclose(got.sum(axis=1), 0, atol=1e-9 * max(1.0, np.abs(got).max()))):
+        return ("Your rows do not sum to 0, but the softmax's must: adding the same number to "
+                "every score leaves p unchanged. Did you use the scores z where the "
+                "probabilities belong? Compute p, the softmax of z, first, and write J with p.")
+    if n > 1 and not np.allclose(got, got.T, rtol=RTOL, atol=1e-12):
+        return ("Your J is not symmetric, but the softmax's is: the case j ≠ k gives the same "
+                "expression with k and j swapped. Look for an index slip (p_k where p_j belongs) "
+                "or a transposed factor (p[:, None] against p[None, :]).")
     return None
 
 
 register(Exercise(
     "softmax_jacobian",
-    checked="shape (N, N), diagonal and off-diagonal entries, input untouched",
+    calls=("softmax",),
+    checked="shape (N, N), diagonal and off-diagonal entries against finite differences, "
+            "scores near 1000, input untouched",
     value_hint=softmax_jacobian_value_hint,
-    inputs=("p",),
+    warning_hint=("e^1000 overflows: compute p with the stable softmax (your softmax takes a "
+                  "batch of rows; one example is one row)."),
+    inputs=("z",),
+    numerical=softmax_jacobian_numerical,
 ))
 
 

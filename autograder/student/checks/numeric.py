@@ -39,7 +39,7 @@ def gradient(f, x):
     Returns: an array shaped like x, df/dxᵢ.
     """
     x = np.array(x, dtype=float)
-    grad = np.zeros_like(x)
+    grad = np.empty_like(x)  # every entry is written below
     for index in np.ndindex(x.shape):
         def along(t, index=index):
             shifted = x.copy()
