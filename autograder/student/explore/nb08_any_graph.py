@@ -15,7 +15,7 @@ FORWARD = {"add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a
            "div": lambda a, b: a / b, "pow": lambda a, n: a**n}
 SYMBOL = {"add": "+", "sub": "−", "mul": "×", "div": "÷", "pow": "**"}
 EXPRESSIONS = {
-    "x·x + x": ("add", ("mul", "x", "x"), "x"),
+    "x·x + x·y": ("add", ("mul", "x", "x"), ("mul", "x", "y")),
     "tanh(x·y + 0.5)": ("tanh", ("add", ("mul", "x", "y"), 0.5)),
     "(x + y)·(x − y)": ("mul", ("add", "x", "y"), ("sub", "x", "y")),
     "1 / (1 + exp(−x·y))": ("div", 1.0, ("add", 1.0, ("exp", ("mul", -1.0, ("mul", "x", "y"))))),
@@ -86,7 +86,7 @@ class AnyGraphExplorer(Explorer):
 
     margins = {"left": 0.02, "right": 0.98, "bottom": 0.02, "top": 0.9}
 
-    def __init__(self, backward, expression="x·x + x", x=3.0, y=0.5):
+    def __init__(self, backward, expression="x·x + x·y", x=3.0, y=1.0):
         self.backward = backward
         (self.ax,) = self.figure(ncols=1, figsize=(8, 3.8), squeeze=False)[0]
         self.expression = widgets.Dropdown(options=list(EXPRESSIONS), value=expression,
