@@ -315,6 +315,34 @@ def fixed_backward(Hs, Y, params):
     return backward_sigmoid_net(Hs, Y, params)
 
 
+def backward_by_hand(X, Y, W1, b1, W2, b2, lam):
+    """Every intermediate gradient of a small network's loss, one line per forward line in
+    reverse order (notebook 05, section 8, after Karpathy's "backprop ninja").
+
+    Forward: I1 = X W1 + b1, H1 = tanh(I1), I2 = H1 W2 + b2, Yhat = σ(I2),
+    terms = −(Y log Yhat + (1 − Y) log(1 − Yhat)), data_loss = mean(terms),
+    penalty = λ/2 (‖W1‖² + ‖W2‖²), loss = data_loss + penalty.
+
+    Inputs:
+    - X: (M, N0); Y: (M, N2), targets in [0, 1]
+    - W1: (N0, N1), b1: (N1,); W2: (N1, N2), b2: (N2,); lam: the L2 weight λ ≥ 0
+    Returns: the tuple (dterms, dYhat, dI2, dW2, db2, dH1, dI1, dW1, db1), each the derivative
+    of loss with respect to that variable and shaped like it.
+    """
+    H1 = np.tanh(dense_forward(X, W1, b1))  # (M, N1)
+    Yhat = sigmoid(dense_forward(H1, W2, b2))  # (M, N2)
+    dterms = np.full(Y.shape, 1.0 / Y.size)  # data_loss = mean(terms)
+    dYhat = dterms * (1 - Y) / (1 - Yhat) - dterms * Y / Yhat  # (M, N2)
+    dI2 = dYhat * sigmoid_prime(dense_forward(H1, W2, b2))  # (M, N2)
+    dW2 = H1.T @ dI2 + lam * W2  # two uses of W2: I2 and the penalty
+    db2 = dI2.sum(axis=0)  # (N2,)
+    dH1 = dI2 @ W2.T  # (M, N1)
+    dI1 = dH1 / np.cosh(dense_forward(X, W1, b1)) ** 2  # tanh′ = 1 / cosh²
+    dW1 = X.T @ dI1 + lam * W1  # (N0, N1)
+    db1 = dI1.sum(axis=0)  # (N1,)
+    return dterms, dYhat, dI2, dW2, db2, dH1, dI1, dW1, db1
+
+
 # Explorer 05 compares hidden activations: the same network with tanh or ReLU hidden layers
 # (no exercise). Each slope is written in terms of the layer's output H, as H(1 − H) is for σ.
 HIDDEN_ACTIVATIONS = {

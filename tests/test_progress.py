@@ -44,7 +44,7 @@ def test_progress_names_what_passes_what_fails_and_what_is_not_started(tmp_path)
     done = progress_command(path, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == f"{ASSIGNMENT}: 1 of 4 exercise(s) pass their checks"
+    assert lines[0] == f"{ASSIGNMENT}: 1 of 5 exercise(s) pass their checks"
     assert lines[1] == "  ✓ backprop_delta"
     assert lines[2].startswith("  ✗ forward_sigmoid_net — ") and wrong.hint in lines[2]
     assert lines[3] == "  · backward_sigmoid_net — not started"
@@ -71,4 +71,4 @@ def test_the_student_package_alone_runs_it_too(tmp_path):
                           timeout=900)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[:2] == [
-        f"{ASSIGNMENT}: 1 of 4 exercise(s) pass their checks", "  ✓ backprop_delta"]
+        f"{ASSIGNMENT}: 1 of 5 exercise(s) pass their checks", "  ✓ backprop_delta"]

@@ -5,7 +5,13 @@ from functools import partial
 import numpy as np
 
 from autograder import reference
-from autograder.cases.builders import probabilities, random_network, rounded, rounded_network
+from autograder.cases.builders import (
+    probabilities,
+    random_layer,
+    random_network,
+    rounded,
+    rounded_network,
+)
 from autograder.cases.registry import hidden, make_case, public
 
 
@@ -122,4 +128,43 @@ def fixed_backward_hidden(rng):
         Y = rng.uniform(size=(len(X), len(params[-1][1])))
         cases.append(backward_case("hidden", f"random network {i + 1}", X, params, Y,
                                    exercise="fixed_backward"))
+    return cases
+
+
+def by_hand_case(group, label, rng, M, widths, lam):
+    """A case of backward_by_hand: X (M, N0), targets Y in (0, 1), readable weights of a
+    tanh–sigmoid network with the given widths [N0, N1, N2], and the L2 weight lam."""
+    X = rounded(rng, M, widths[0])
+    (W1, b1), (W2, b2) = [(rounded(rng, n_in, n_out, scale=0.6), rounded(rng, n_out, scale=0.3))
+                          for n_in, n_out in zip(widths[:-1], widths[1:])]
+    Y = probabilities(rng, M, widths[2])
+    return make_case("backward_by_hand", group, label, X, Y, W1, b1, W2, b2, lam)
+
+
+@public("backward_by_hand")
+def backward_by_hand_public():
+    """Moderate values (every Yhat well inside (0, 1)): the visible checks compare with finite
+    differences of the notebook's forward, which are accurate there."""
+    rng = np.random.default_rng(13)
+    return [
+        by_hand_case("one example", "one example, widths 2 -> 3 -> 2, λ = 0.1", rng, 1,
+                     [2, 3, 2], 0.1),
+        by_hand_case("batch", "M = 4, widths 3 -> 3 -> 1 (a square W1), λ = 0.05", rng, 4,
+                     [3, 3, 1], 0.05),
+        by_hand_case("batch", "M = 5, widths 2 -> 4 -> 2, λ = 0.2", rng, 5, [2, 4, 2], 0.2),
+    ]
+
+
+@hidden("backward_by_hand")
+def backward_by_hand_hidden(rng):
+    cases = []
+    for i in range(8):
+        M, N0, N1, N2 = (int(rng.integers(low, high)) for low, high in [(1, 7), (1, 5), (1, 6),
+                                                                         (1, 3)])
+        X = rng.normal(size=(M, N0))
+        (W1, b1), (W2, b2) = random_layer(rng, N0, N1), random_layer(rng, N1, N2)
+        Y = rng.uniform(0.05, 0.95, size=(M, N2))
+        lam = float(rng.uniform(0.01, 0.3))
+        cases.append(make_case("backward_by_hand", "hidden", f"random network {i + 1}", X, Y, W1,
+                               b1, W2, b2, lam))
     return cases

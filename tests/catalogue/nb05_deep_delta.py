@@ -315,7 +315,7 @@ def fixed_backward(Hs, Y, params):
     pairs = []
     for k in range(L, 0, -1):
         pairs.append(last_layer_gradients(Hs[k - 1], Delta_k))
-        Delta_k = Delta_k @ params[k - 1][0].T  # the text's hidden error: W^T δ
+        Delta_k = Delta_k @ params[k - 1][0].T
     return pairs[::-1]
 ''', "the step that makes Delta_"),
     Attempt("fixed_backward", "σ′ of the activation: sigmoid_prime(H)", '''
@@ -435,6 +435,95 @@ def fixed_backward(Hs, Y, params):
         Delta_k = (Delta_k @ params[k - 1][0].T) * slope
     return pairs[::-1]
 '''),
+]
+
+
+# --- backward_by_hand: the given forward lines, then the attempt's backward lines ---
+BY_HAND_FORWARD = """
+def backward_by_hand(X, Y, W1, b1, W2, b2, lam):
+    I1 = X @ W1 + b1
+    H1 = np.tanh(I1)
+    I2 = H1 @ W2 + b2
+    Yhat = 1 / (1 + np.exp(-I2))
+    terms = -(Y * np.log(Yhat) + (1 - Y) * np.log(1 - Yhat))
+    data_loss = terms.mean()
+    penalty = lam / 2 * (np.sum(W1 ** 2) + np.sum(W2 ** 2))
+    loss = data_loss + penalty
+"""
+BY_HAND_RIGHT = {
+    "dterms": "np.full(terms.shape, 1 / terms.size)",
+    "dYhat": "dterms * ((1 - Y) / (1 - Yhat) - Y / Yhat)",
+    "dI2": "dYhat * Yhat * (1 - Yhat)",
+    "dW2": "H1.T @ dI2 + lam * W2",
+    "db2": "dI2.sum(axis=0)",
+    "dH1": "dI2 @ W2.T",
+    "dI1": "dH1 * (1 - H1 ** 2)",
+    "dW1": "X.T @ dI1 + lam * W1",
+    "db1": "dI1.sum(axis=0)",
+}
+
+
+def by_hand(**wrong):
+    """The answer cell with the right backward lines, except those given in `wrong`."""
+    lines = "".join(f"    {name} = {wrong.get(name, line)}\n"
+                    for name, line in BY_HAND_RIGHT.items())
+    return (BY_HAND_FORWARD + lines
+            + "    return dterms, dYhat, dI2, dW2, db2, dH1, dI1, dW1, db1\n")
+
+
+ATTEMPTS += [
+    Attempt("backward_by_hand", "the mean's 1/M missing (dterms = 1)",
+            by_hand(dterms="np.ones(terms.shape)"), "data_loss is the mean"),
+    Attempt("backward_by_hand", "a sign slip in dYhat",
+            by_hand(dYhat="dterms * (Y / Yhat - (1 - Y) / (1 - Yhat))"), "the sign is wrong"),
+    Attempt("backward_by_hand", "tanh's slope at the sigmoid output",
+            by_hand(dI2="dYhat * (1 - Yhat ** 2)"), "you used tanh's slope"),
+    Attempt("backward_by_hand", "no L2 term: W2's second use missed",
+            by_hand(dW2="H1.T @ dI2", dW1="X.T @ dI1"), "the L2 term is missing"),
+    Attempt("backward_by_hand", "the L2 term twice too large",
+            by_hand(dW2="H1.T @ dI2 + 2 * lam * W2"), "twice too large"),
+    Attempt("backward_by_hand", "an extra 1/M in dW2",
+            by_hand(dW2="H1.T @ dI2 / len(X) + lam * W2"), "an extra 1/M"),
+    Attempt("backward_by_hand", "db2 not summed over the examples",
+            by_hand(db2="dI2"), "used once per example"),
+    Attempt("backward_by_hand", "the sigmoid's slope at the tanh layer",
+            by_hand(dI1="dH1 * H1 * (1 - H1)"), "you used the sigmoid's slope"),
+    Attempt("backward_by_hand", "dW1 transposed",
+            by_hand(dW1="dI1.T @ X + lam * W1.T"), "a transpose is missing"),
+    Attempt("backward_by_hand", "returns the gradients in a dict",
+            by_hand().replace("return dterms, dYhat, dI2, dW2, db2, dH1, dI1, dW1, db1",
+                              "return dict(dterms=dterms, dYhat=dYhat, dI2=dI2, dW2=dW2, db2=db2, "
+                              "dH1=dH1, dI1=dI1, dW1=dW1, db1=db1)"), "not a dict"),
+    Attempt("backward_by_hand", "the log-loss shortcut, cosh and einsum (correct)",
+            BY_HAND_FORWARD + """
+    M = terms.size
+    dterms = np.ones_like(terms) / M
+    dYhat = (Yhat - Y) / (Yhat * (1 - Yhat)) / M
+    dI2 = (Yhat - Y) / M
+    dW2 = np.einsum("mi,mj->ij", H1, dI2) + lam * W2
+    db2 = np.einsum("mj->j", dI2)
+    dH1 = np.einsum("mj,ij->mi", dI2, W2)
+    dI1 = dH1 / np.cosh(I1) ** 2
+    dW1 = np.einsum("mi,mj->ij", X, dI1) + lam * W1
+    db1 = np.einsum("mj->j", dI1)
+    return dterms, dYhat, dI2, dW2, db2, dH1, dI1, dW1, db1
+"""),
+    Attempt("backward_by_hand", "one example at a time, summed (correct)", BY_HAND_FORWARD + """
+    grads = [np.zeros_like(a) for a in (terms, Yhat, I2, W2, b2, H1, I1, W1, b1)]
+    for m in range(len(X)):
+        g_terms = np.zeros_like(terms)
+        g_terms[m] = 1 / terms.size
+        g_Yhat = g_terms * (-Y / Yhat + (1 - Y) / (1 - Yhat))
+        g_I2 = g_Yhat * Yhat * (1 - Yhat)
+        g_H1 = g_I2 @ W2.T
+        g_I1 = g_H1 * (1 - np.tanh(I1) ** 2)
+        for i, g in enumerate([g_terms, g_Yhat, g_I2, np.outer(H1[m], g_I2[m]), g_I2[m], g_H1,
+                               g_I1, np.outer(X[m], g_I1[m]), g_I1[m]]):
+            grads[i] = grads[i] + g
+    grads[3] = grads[3] + lam * W2
+    grads[7] = grads[7] + lam * W1
+    return tuple(grads)
+"""),
 ]
 
 # The first mistake again, answering the published cases from a table: graded, it earns no more.

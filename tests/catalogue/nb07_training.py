@@ -213,6 +213,80 @@ def sgd_step(params, grads, velocity, lr, momentum=0.0, weight_decay=0.0):
                            b + momentum * vb - lr * (db + weight_decay * b)))
     return new_params, velocity
 ''', "the old one"),
+    Attempt("sgd_step", "decay with the wrong sign", '''
+def sgd_step(params, grads, velocity, lr, momentum=0.0, weight_decay=0.0):
+    new_params, new_velocity = [], []
+    for (W, b), (dW, db), (vW, vb) in zip(params, grads, velocity):
+        vW = momentum * vW - lr * (dW - weight_decay * W)
+        vb = momentum * vb - lr * (db - weight_decay * b)
+        new_params.append((W + vW, b + vb))
+        new_velocity.append((vW, vb))
+    return new_params, new_velocity
+''', "wrong sign"),
+    Attempt("sgd_step", "decay gradient λθ/2 (the ½ kept, the square's 2 forgotten)", '''
+def sgd_step(params, grads, velocity, lr, momentum=0.0, weight_decay=0.0):
+    new_params, new_velocity = [], []
+    for (W, b), (dW, db), (vW, vb) in zip(params, grads, velocity):
+        vW = momentum * vW - lr * (dW + weight_decay / 2 * W)
+        vb = momentum * vb - lr * (db + weight_decay / 2 * b)
+        new_params.append((W + vW, b + vb))
+        new_velocity.append((vW, vb))
+    return new_params, new_velocity
+''', "half as large"),
+    Attempt("sgd_step", "decay gradient 2λθ (the ½ forgotten)", '''
+def sgd_step(params, grads, velocity, lr, momentum=0.0, weight_decay=0.0):
+    new_params, new_velocity = [], []
+    for (W, b), (dW, db), (vW, vb) in zip(params, grads, velocity):
+        vW = momentum * vW - lr * (dW + 2 * weight_decay * W)
+        vb = momentum * vb - lr * (db + 2 * weight_decay * b)
+        new_params.append((W + vW, b + vb))
+        new_velocity.append((vW, vb))
+    return new_params, new_velocity
+''', "twice as large"),
+    Attempt("sgd_step", "an average, not a sum: the new step times (1 - momentum)", '''
+def sgd_step(params, grads, velocity, lr, momentum=0.0, weight_decay=0.0):
+    new_params, new_velocity = [], []
+    for (W, b), (dW, db), (vW, vb) in zip(params, grads, velocity):
+        vW = momentum * vW - (1 - momentum) * lr * (dW + weight_decay * W)
+        vb = momentum * vb - (1 - momentum) * lr * (db + weight_decay * b)
+        new_params.append((W + vW, b + vb))
+        new_velocity.append((vW, vb))
+    return new_params, new_velocity
+''', "scaled by (1 − momentum)"),
+    Attempt("sgd_step", "momentum applied to the new step too", '''
+def sgd_step(params, grads, velocity, lr, momentum=0.0, weight_decay=0.0):
+    new_params, new_velocity = [], []
+    for (W, b), (dW, db), (vW, vb) in zip(params, grads, velocity):
+        vW = momentum * (vW - lr * (dW + weight_decay * W))
+        vb = momentum * (vb - lr * (db + weight_decay * b))
+        new_params.append((W + vW, b + vb))
+        new_velocity.append((vW, vb))
+    return new_params, new_velocity
+''', "Momentum multiplies the new step too"),
+    Attempt("sgd_step", "the old velocity kept whole", '''
+def sgd_step(params, grads, velocity, lr, momentum=0.0, weight_decay=0.0):
+    new_params, new_velocity = [], []
+    for (W, b), (dW, db), (vW, vb) in zip(params, grads, velocity):
+        vW = vW - lr * (dW + weight_decay * W)
+        vb = vb - lr * (db + weight_decay * b)
+        new_params.append((W + vW, b + vb))
+        new_velocity.append((vW, vb))
+    return new_params, new_velocity
+''', "earlier steps are not decayed"),
+    Attempt("sgd_step", "the gradient of J first, one helper per array (correct)", '''
+def sgd_step(params, grads, velocity, lr, momentum=0.0, weight_decay=0.0):
+    def move(theta, g, v):
+        grad_J = g + weight_decay * theta  # d/dθ of L + (λ/2)θ²
+        v = momentum * v + (-lr) * grad_J
+        return theta + v, v
+
+    new_params, new_velocity = [], []
+    for pair, grad_pair, v_pair in zip(params, grads, velocity):
+        moved = [move(t, g, v) for t, g, v in zip(pair, grad_pair, v_pair)]
+        new_params.append(tuple(m[0] for m in moved))
+        new_velocity.append(tuple(m[1] for m in moved))
+    return new_params, new_velocity
+'''),
     Attempt("sgd_step", "index loops over every array (correct)", '''
 def sgd_step(params, grads, velocity, lr, momentum=0.0, weight_decay=0.0):
     new_params, new_velocity = [], []

@@ -4,6 +4,7 @@ import numpy as np
 
 from autograder.student.checks.compare import agrees, describe, flatten_pairs
 from autograder.student.checks.engine import Exercise, register
+from autograder.student.checks.numeric import gradient
 
 
 def minibatch_problem(got, expected, args):
@@ -70,17 +71,52 @@ def try_flatten_pairs(pairs):
         return None
 
 
+def penalty(theta, weight_decay):
+    """The weight-decay penalty of one array as the notebook gives it: (λ/2)·‖θ‖²."""
+    return 0.5 * weight_decay * np.sum(np.square(theta))
+
+
+def decaying_sum(steps, momentum):
+    """The notebook's velocity: s_n + μ·s_(n−1) + μ²·s_(n−2) + … of `steps`, oldest first."""
+    return sum(momentum ** age * step for age, step in enumerate(reversed(steps)))
+
+
+def moved(theta, g, v, lr, momentum, decay):
+    """One array's (new θ, new velocity) from the definitions, with ∇L = g given."""
+    theta = np.asarray(theta, dtype=float)
+    step = -lr * (g + gradient(lambda t: penalty(t, decay), theta))  # the plain step on J
+    velocity = decaying_sum([np.asarray(v, dtype=float), step], momentum)
+    return theta + velocity, velocity
+
+
+def sgd_step_numerical(args):
+    """sgd_step's expected output from the notebook's definitions, with no update rule written
+    down: the plain step on J = L + Σ (λ/2)‖θ‖² is −lr·∇J, where ∇L is the given gradient and
+    the penalty's gradient comes from finite differences; the velocity is the decaying sum of
+    the plain steps so far. Only its sum over the earlier steps is known (the given velocity),
+    so they enter as one earlier step equal to it: a history with that sum."""
+    params, grads, velocity, lr = args[:4]
+    momentum, decay = (list(args[4:]) + [0.0, 0.0])[:2]
+    layers = [[moved(*arrays, lr, momentum, decay) for arrays in zip(*layer)]
+              for layer in zip(params, grads, velocity)]
+    return ([tuple(theta for theta, _ in layer) for layer in layers],
+            [tuple(v for _, v in layer) for layer in layers])
+
+
 def sgd_step_hint(got, expected, args):
     """Recognises, in order: something other than a pair; params or velocity not shaped like
     the input; (velocity, params) swapped; θ moved the wrong way; the old velocity returned;
-    weight decay not scaled by lr; weight decay missing; momentum missing; θ moved by the old
+    the decay term not scaled by lr (the slides' form); the decay term with the wrong sign,
+    half as large, twice as large, or missing; momentum missing; the old velocity not decayed;
+    momentum applied to the new step too; the new step scaled by (1 − momentum); the new step
+    uphill; nothing moved at momentum 0 (the new step weighted by μ); θ moved by the old
     velocity; the biases not decayed."""
     params, grads, velocity, lr = args[:4]
     momentum, decay = (list(args[4:]) + [0.0, 0.0])[:2]
     if not isinstance(got, (tuple, list)) or len(got) != 2:
         return "Return a pair (params, velocity): the new parameters and the new velocity."
     new_params, new_velocity = (try_flatten_pairs(g) for g in got)
-    theta, g, v = (flatten_pairs(a) for a in (params, grads, velocity))
+    theta, v = (flatten_pairs(a) for a in (params, velocity))
     want_params, want_velocity = (flatten_pairs(e) for e in expected)
     if new_params is None or new_velocity is None or new_params.shape != theta.shape:
         return ("params and velocity should be lists of (W, b) pairs shaped like the ones you "
@@ -88,35 +124,72 @@ def sgd_step_hint(got, expected, args):
     if agrees(new_params, want_velocity) and agrees(new_velocity, want_params):
         return "You returned (velocity, params): return the parameters first."
     if agrees(new_params, theta - want_velocity):
-        return "The parameters moved the wrong way: θ ← θ + v, with v pointing downhill."
+        return "The parameters moved the wrong way: each step goes downhill on J, against ∇J."
     if agrees(new_velocity, v) and momentum:
         return ("The velocity you return is the old one: return the new v, the next step "
                 "builds on it.")
     gap = new_velocity - want_velocity
-    if decay and agrees(gap, decay * (lr - 1) * theta):
-        return ("Weight decay is not scaled by the learning rate (the slides' −λθ): the decay "
-                "is the gradient of (λ/2)‖θ‖², so it joins g inside lr·(g + λθ).")
-    if decay and agrees(gap, lr * decay * theta):
-        return ("Weight decay is missing: add weight_decay·θ to the gradient of every array, "
-                "weights and biases alike.")
-    if momentum and agrees(gap, -momentum * v):
-        return ("Momentum is missing: the new velocity keeps momentum·v of the last step, "
-                "v ← momentum·v − lr·(g + weight_decay·θ).")
+    step = want_velocity - momentum * v  # this step's plain step, −lr·∇J
+    decay_slips = [
+        (decay * (lr - 1) * theta,
+         "The decay term is not scaled by the learning rate (the slides' update): the penalty "
+         "is part of J, so its gradient enters the step exactly as g does."),
+        (2 * lr * decay * theta,
+         "The decay term has the wrong sign: the penalty grows as |θ| grows, so descending on J "
+         "pulls every entry towards 0, not away from it."),
+        (0.5 * lr * decay * theta,
+         "The decay term is half as large as it should be: differentiate (λ/2)·θᵢ² entry by "
+         "entry — the square contributes a factor 2 that meets the ½."),
+        (-lr * decay * theta,
+         "The decay term is twice as large as it should be: the ½ in (λ/2)‖θ‖² cancels the "
+         "factor 2 that differentiating the square brings."),
+        (lr * decay * theta,
+         "Weight decay is missing: the gradient of J has a second term, the penalty's, for "
+         "every array, weights and biases alike."),
+    ]
+    for slip, message in decay_slips:
+        if decay and agrees(gap, slip):
+            return message
+    momentum_slips = [
+        (-momentum * v,
+         "Momentum is missing: the new velocity still holds the earlier steps, each weighted by "
+         "one more factor of momentum."),
+        ((1 - momentum) * v,
+         "The earlier steps are not decayed: in the velocity, each older step carries one more "
+         "factor of momentum than the step after it."),
+        ((momentum - 1) * step,
+         "Momentum multiplies the new step too: the newest step enters the velocity with weight "
+         "1 (μ⁰); only the earlier ones are decayed."),
+        (-momentum * step,
+         "The new step is scaled by (1 − momentum): the velocity is a sum of whole steps (not "
+         "an average), the newest with weight 1."),
+        (-2 * step,
+         "The new step points uphill: the plain step on J is against its gradient."),
+    ]
+    for slip, message in momentum_slips:
+        if momentum and agrees(gap, slip):
+            return message
+    if not momentum and agrees(new_velocity, np.zeros_like(new_velocity)) and agrees(
+            new_params, theta):
+        return ("Nothing moved: with momentum = 0 the velocity is the plain step itself — the "
+                "newest step enters it with weight 1 (μ⁰) — and θ moves by it.")
     if momentum and agrees(new_params, theta + v):
-        return "θ moved by the old velocity: update v first, then θ ← θ + (the new v)."
+        return "θ moved by the old velocity: update v first, then move θ by the new v."
     biases_only = np.concatenate([np.concatenate([np.zeros(np.size(W)), np.ravel(b)])
                                   for W, b in params])  # θ with every weight set to 0
     if decay and agrees(gap, lr * decay * biases_only):
-        return ("The biases are not decayed: this course applies weight decay to every array, "
+        return ("The biases are not decayed: this course's penalty sums over every array, "
                 "weights and biases alike.")
     return None
 
 
 register(Exercise(
     "sgd_step",
-    checked="new params and velocity, momentum, weight decay scaled by lr, inputs untouched",
+    checked="new params and velocity against finite differences of J, momentum as a decaying "
+            "sum, inputs untouched",
     output_hint=sgd_step_hint,
     inputs=("params", "grads", "velocity", "lr", "momentum", "weight_decay"),
+    numerical=sgd_step_numerical,
 ))
 
 
