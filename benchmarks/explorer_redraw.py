@@ -55,6 +55,7 @@ def explorers():
                                                        reference.softmax_ce_delta)),
         ("07 training", lambda: explore.TrainingExplorer(
             reference.train, reference.forward_classifier, datasets(np.random.default_rng(4)))),
+        ("08 any graph", lambda: explore.AnyGraphExplorer(reference.backward)),
     ]
 
 

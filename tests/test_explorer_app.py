@@ -212,7 +212,7 @@ def test_the_app_lists_every_explorer(page, app):
     for name in APPS:
         sync_api.expect(page.get_by_text(f"{name}.ipynb", exact=True)).to_be_visible()
     page.screenshot(path=SHOTS / "app-tree.png")
-    assert len(APPS) == 7
+    assert len(APPS) == 8
 
 
 @pytest.mark.parametrize("name", APPS)
@@ -246,7 +246,7 @@ def test_explorer_page_renders_without_code_and_every_control_redraws(page, app,
 WIDGET_GUARD = "NBGRADER_EXECUTION"
 FIRST_NEEDED = {"01": "gradient_descent", "02": "add_mul_graph", "03": "sigmoid",
                 "04": "mse_loss", "05": "forward_sigmoid_net", "06": "softmax",
-                "07": "iterate_minibatches"}
+                "07": "iterate_minibatches", "08": "backward"}
 
 
 def solution_code(source_cell):

@@ -9,6 +9,7 @@ import pytest
 
 from autograder import reference
 from autograder.student.explore import (
+    AnyGraphExplorer,
     GradientFlowExplorer,
     GraphExplorer,
     LastLayerExplorer,
@@ -52,6 +53,7 @@ EXPLORERS = {
     "07": (lambda f=reference.train: TrainingExplorer(f, reference.forward_classifier,
                                                       small_datasets(), epochs=5),
            "iterate_minibatches</code>, <code>sgd_step</code> and <code>train"),
+    "08": (lambda f=reference.backward: AnyGraphExplorer(f), "backward"),
 }
 
 

@@ -6,7 +6,7 @@ grading time. A case is the JSON-able dict described in `autograder.student.case
 
 The package mirrors the notebooks: `registry` (make_case, public/hidden and the tables),
 `builders` (random batches, layers and networks several notebooks share), and one module per
-notebook (`nb01_gradient_descent` ... `nb07_training`) registering its exercises' cases.
+notebook (`nb01_gradient_descent` ... `nb08_any_graph`) registering its exercises' cases.
 """
 
 from autograder.cases import (  # noqa: F401  (imported to register their cases, in this order)
@@ -17,6 +17,7 @@ from autograder.cases import (  # noqa: F401  (imported to register their cases,
     nb05_deep_delta,
     nb06_softmax,
     nb07_training,
+    nb08_any_graph,
 )
 from autograder.cases.registry import (
     HIDDEN,

@@ -10,7 +10,7 @@ It knows the expected outputs of those cases, never how to compute them.
 
 The package mirrors the notebooks: `engine` (the registry, check, verify, observe, judge),
 `compare` (the comparisons and the hints several notebooks share), and one module per notebook
-(`nb01_gradient_descent` ... `nb07_training`) holding that notebook's exercises and hints.
+(`nb01_gradient_descent` ... `nb08_any_graph`) holding that notebook's exercises and hints.
 """
 
 from autograder.student.checks import (  # noqa: F401  (imported to register their exercises)
@@ -21,6 +21,7 @@ from autograder.student.checks import (  # noqa: F401  (imported to register the
     nb05_deep_delta,
     nb06_softmax,
     nb07_training,
+    nb08_any_graph,
 )
 from autograder.student.checks.compare import ATOL, RTOL, compare, describe
 from autograder.student.checks.engine import (

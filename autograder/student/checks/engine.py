@@ -208,7 +208,10 @@ def add_label(label, problem):
 
 
 def changed(now, then):
-    """Whether an argument (an array, or a list or tuple of them) differs from its copy."""
+    """Whether an argument (an array, a number, or a list or tuple of them) differs from its
+    copy (a number inside a list can change: `grads[i] += c`)."""
+    if isinstance(then, (int, float)) and not isinstance(then, bool):
+        return not (now == then or (now != now and then != then))  # NaN stays NaN
     if isinstance(then, np.ndarray):
         return not np.array_equal(now, then, equal_nan=True)
     if isinstance(then, (list, tuple)):

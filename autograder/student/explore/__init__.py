@@ -16,6 +16,7 @@ from autograder.student.explore.nb04_last_layer import LastLayerExplorer
 from autograder.student.explore.nb05_deep_delta import GradientFlowExplorer
 from autograder.student.explore.nb06_softmax import SoftmaxExplorer
 from autograder.student.explore.nb07_training import TrainingExplorer
+from autograder.student.explore.nb08_any_graph import AnyGraphExplorer
 
-__all__ = ["GradientFlowExplorer", "GraphExplorer", "LastLayerExplorer", "LearningRateExplorer",
-           "SaturationExplorer", "SoftmaxExplorer", "TrainingExplorer"]
+__all__ = ["AnyGraphExplorer", "GradientFlowExplorer", "GraphExplorer", "LastLayerExplorer",
+           "LearningRateExplorer", "SaturationExplorer", "SoftmaxExplorer", "TrainingExplorer"]
