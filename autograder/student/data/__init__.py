@@ -19,18 +19,23 @@ SPLIT_SEED = 0
 SPLIT_SIZES = {"train": 1000, "validation": 397, "test": 400}
 
 
+def split_indices():
+    """{"train": indices, "validation": ..., "test": ...} into the file's 1,797 images: the
+    first 1,000, next 397 and last 400 of `np.random.default_rng(0).permutation(1797)`."""
+    order = np.random.default_rng(SPLIT_SEED).permutation(sum(SPLIT_SIZES.values()))
+    cuts = np.cumsum(list(SPLIT_SIZES.values()))[:-1]
+    return dict(zip(SPLIT_SIZES, np.split(order, cuts)))
+
+
 def load_digits():
     """The 1,797 digits, split once and for all into training, validation and test sets.
 
-    The split: `np.random.default_rng(0).permutation(1797)`; its first 1,000 indices are the
-    training set, the next 397 the validation set, the last 400 the test set — the same three
-    disjoint sets on every machine and every call.
+    The split (`split_indices`): `np.random.default_rng(0).permutation(1797)`; its first 1,000
+    indices are the training set, the next 397 the validation set, the last 400 the test set —
+    the same three disjoint sets on every machine and every call.
     Returns: a dict {"train": (images, labels), "validation": (...), "test": (...)};
     images: uint8 (M, 8, 8), ink per pixel from 0 to 16; labels: int64 (M,), the digit 0..9.
     """
     with np.load(DIGITS) as data:
         images, labels = data["images"], data["labels"]
-    order = np.random.default_rng(SPLIT_SEED).permutation(len(labels))
-    cuts = np.cumsum(list(SPLIT_SIZES.values()))[:-1]
-    return {name: (images[part], labels[part])
-            for name, part in zip(SPLIT_SIZES, np.split(order, cuts))}
+    return {name: (images[part], labels[part]) for name, part in split_indices().items()}
