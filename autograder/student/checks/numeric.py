@@ -40,7 +40,7 @@ def gradient(f, x):
     """
     x = np.array(x, dtype=float)
     grad = np.empty_like(x)  # every entry is written below
-    for index in np.ndindex(x.shape):
+    for index in np.ndindex(*x.shape):
         def along(t, index=index):
             shifted = x.copy()
             shifted[index] += t
