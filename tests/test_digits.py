@@ -85,7 +85,7 @@ def test_the_capstone_chooses_on_validation_and_reaches_95_percent_on_test(execu
     (accuracy,) = re.findall(r"test accuracy of the chosen network: ([\d.]+)%", text)
     assert float(accuracy) >= 95
     assert len(re.findall(r"test accuracy", text)) == 1  # the test set is reported once
-    assert "8 epochs retrace the first 8 of 20: True" in text
+    assert re.search(r"8 epochs retrace the first 8 of \d+: True", text)  # train is replayable
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert len(pngs) == len(FIGURES)
     for name, png in zip(FIGURES, pngs):
