@@ -6,7 +6,8 @@
 
 The wheel holds `autograder/__init__.py` (a docstring, written here: never the instructor's
 file) and `autograder/student/**` (checks, public test vectors, landscapes, plot style,
-explorers), and depends on the pinned NumPy, Matplotlib and ipywidgets of requirements.txt.
+explorers, the digits data set), and depends on the pinned NumPy, Matplotlib and ipywidgets of
+requirements.txt.
 One `pip install` puts it into a student's environment or a hub's single-user image; the
 released notebooks reach students through nbgrader's exchange (or a download) beside it.
 A wheel rather than the package copied into every assignment folder: installed once and
@@ -29,7 +30,7 @@ from pathlib import Path
 DISTRIBUTION = "backprop-course-student"
 STUDENT_DEPENDENCIES = ("numpy", "matplotlib", "ipywidgets")  # what autograder.student imports
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so that the same sources give the same wheel
-SHIPPED_SUFFIXES = (".py", ".json")
+SHIPPED_SUFFIXES = (".py", ".json", ".npz")  # .npz: the digits data set of notebook 07
 
 STUDENT_INIT = '''"""The student part of the backpropagation course's autograder.
 

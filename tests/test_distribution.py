@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.distribution import SHIPPED_SUFFIXES, wheel_names
 from autograder.layout import PACKAGE, instructor_files
 from autograder.submissions import solutions
 from tests.conftest import RELEASES, REPO, SOURCES, read
@@ -26,6 +27,7 @@ from tests.test_no_leak import MARKERS, code_lines, reference_body_lines
 FIRST_CHECK = REPO / "tests" / "scripts" / "first_check.py"
 STUDENT_INIT = "autograder/__init__.py"
 # `a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)`: input conversion, not logic
+BINARY = (".npz",)  # data files: autograder/student/data/digits.npz
 CONVERSION = re.compile(r"^[\w, ]+ = (np\.asarray\(\w+(, dtype=\w+)?\)(, )?)+$")
 
 
@@ -42,8 +44,10 @@ def artefact(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def wheel_texts(artefact):
+    """Every text file of the wheel, by name (the data set, binary, is read where it is tested)."""
     with zipfile.ZipFile(artefact[1]) as archive:
-        return {name: archive.read(name).decode() for name in archive.namelist()}
+        return {name: archive.read(name).decode() for name in archive.namelist()
+                if not name.endswith(BINARY)}
 
 
 @pytest.fixture(scope="module")
@@ -60,16 +64,17 @@ def student_venv(artefact, tmp_path_factory):
     return python
 
 
-def test_the_wheel_holds_only_the_student_package(wheel_texts):
-    outside = [name for name in wheel_texts
+def test_the_wheel_holds_only_the_student_package(artefact, wheel_texts):
+    names = wheel_names(artefact[1])
+    outside = [name for name in names
                if not name.startswith(("autograder/student/", ".dist-info/"))
                and name != STUDENT_INIT and ".dist-info/" not in name]
     assert not outside, f"the student wheel ships instructor files: {outside}"
     instructor = {p.relative_to(PACKAGE.parent).as_posix() for p in instructor_files()}
     assert instructor and not instructor & set(wheel_texts), instructor & set(wheel_texts)
-    shipped = {name for name in wheel_texts if name.startswith("autograder/student/")}
+    shipped = {name for name in names if name.startswith("autograder/student/")}
     on_disk = {p.relative_to(REPO).as_posix() for p in (REPO / "autograder" / "student").rglob("*")
-               if p.is_file() and p.suffix in (".py", ".json") and "__pycache__" not in p.parts}
+               if p.is_file() and p.suffix in SHIPPED_SUFFIXES and "__pycache__" not in p.parts}
     assert shipped == on_disk, f"missing from the wheel: {sorted(on_disk - shipped)}"
     # the package docstring is the student one, not the instructor's (which names the commands)
     assert "python -m autograder grade" not in wheel_texts[STUDENT_INIT]
@@ -139,3 +144,26 @@ def test_the_empty_venv_has_no_instructor_module(student_venv, tmp_path):
         done = subprocess.run([str(student_venv), "-c", f"import {module}"], cwd=tmp_path,
                               capture_output=True, text=True, timeout=60)
         assert "ModuleNotFoundError" in done.stderr, f"{module} imports in the student venv"
+
+
+DIGITS_SUMMARY = """
+import hashlib, json
+from autograder.student import data
+print(json.dumps({"file": str(data.DIGITS), "sets": {
+    name: [list(images.shape), str(images.dtype), str(labels.dtype),
+           hashlib.sha256(images.tobytes() + labels.tobytes()).hexdigest()]
+    for name, (images, labels) in data.load_digits().items()}}))
+"""
+
+
+def test_the_student_gets_the_digits(student_venv, tmp_path):
+    """Notebook 07's data set comes with the wheel: the same images, labels and split there."""
+    done = subprocess.run([str(student_venv), "-c", DIGITS_SUMMARY], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    there = json.loads(done.stdout)
+    assert Path(there["file"]).is_relative_to(student_venv.parent.parent), there["file"]
+    here = subprocess.run([sys.executable, "-c", DIGITS_SUMMARY], cwd=REPO, capture_output=True,
+                          text=True, timeout=120)
+    assert there["sets"] == json.loads(here.stdout)["sets"]
+    assert [there["sets"][k][0][0] for k in ("train", "validation", "test")] == [1000, 397, 400]
