@@ -18,6 +18,7 @@ from autograder.student.checks import (  # noqa: F401  (imported to register the
     nb02_chain_rule,
     nb03_sigmoid,
     nb04_last_layer,
+    nb05_backward_by_hand,
     nb05_deep_delta,
     nb06_softmax,
     nb07_training,
