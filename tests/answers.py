@@ -74,24 +74,39 @@ class Inliner(ast.NodeTransformer):
         return node
 
 
-def answer_expressions(solution):
-    """The expressions of a solution block, each also with earlier local assignments inlined."""
-    tree = parse(solution)
-    if tree is None:
-        return []
-    values, found = {}, []
+def inlined(expression, values):
+    """A copy of `expression` with the local variables in `values` replaced by their values."""
+    return Inliner(values).visit(copy.deepcopy(expression))
+
+
+def statements(tree):
+    """(statement, {local: its value, earlier locals inlined}) for every statement of `tree`,
+    with the values assigned before it."""
+    values = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.stmt) and not isinstance(node, (ast.FunctionDef, ast.Module)):
-            valued = isinstance(node, (ast.Return, ast.Assign, ast.AugAssign, ast.Yield))
-            for child in ast.iter_child_nodes(node):
-                if isinstance(child, ast.expr) and not isinstance(child, ast.Name):
-                    inlined = Inliner(values).visit(copy.deepcopy(child))
-                    for whole in (child, inlined):
-                        found += [n for n in ast.walk(whole) if isinstance(n, ast.expr) and (
-                            weight(n) >= MIN_WEIGHT or (n is whole and valued))]
+        if isinstance(node, ast.stmt) and not isinstance(node, ast.FunctionDef):
+            yield node, values
             if (isinstance(node, ast.Assign) and len(node.targets) == 1
                     and isinstance(node.targets[0], ast.Name)):
-                values[node.targets[0].id] = Inliner(values).visit(copy.deepcopy(node.value))
+                values[node.targets[0].id] = inlined(node.value, values)
+
+
+def valued(statement):
+    """Whether the statement hands on a value: returned, yielded or assigned."""
+    return isinstance(statement, (ast.Return, ast.Assign, ast.AugAssign)) or (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, (ast.Yield, ast.YieldFrom)))
+
+
+def answer_expressions(solution):
+    """The expressions of a solution block, each also with earlier local assignments inlined."""
+    tree, found = parse(solution), []
+    for node, values in statements(tree) if tree else []:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr) and not isinstance(child, ast.Name):
+                for whole in (child, inlined(child, values)):
+                    found += [n for n in ast.walk(whole) if isinstance(n, ast.expr) and (
+                        weight(n) >= MIN_WEIGHT or (n is whole and valued(node)))]
     return found
 
 
@@ -218,15 +233,12 @@ def dedupe(found):
 def returned(solution):
     """The results of a solution block: what it returns (each item of a returned tuple), with
     its local variables inlined and as written, where weighty enough to search for."""
-    tree, values, found = parse(solution), {}, []
-    for node in ast.walk(tree) if tree else []:
-        if (isinstance(node, ast.Assign) and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)):
-            values[node.targets[0].id] = Inliner(values).visit(copy.deepcopy(node.value))
+    tree, found = parse(solution), []
+    for node, values in statements(tree) if tree else []:
         if isinstance(node, ast.Return) and node.value is not None:
             items = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
             for item in items:
-                found += [item, Inliner(values).visit(copy.deepcopy(item))]
+                found += [item, inlined(item, values)]
     unique = {ast.dump(n): n for n in found if weight(n) >= MIN_WEIGHT and has_arithmetic(n)}
     return [Pattern(n) for n in unique.values()]
 

@@ -12,9 +12,8 @@ from autograder.student.checks import EXERCISES
 from autograder.student.checks.compare import ATOL, RTOL
 from autograder.student.quiz import load_self_test
 from tests.answers import answers_before, answers_in, solution_blocks
-from tests.conftest import REPO, read
+from tests.conftest import ASSIGNMENTS, REPO, read
 
-ASSIGNMENTS = sorted(p.parent.name for p in REPO.glob("solutions/*/*.ipynb"))
 MAX_WORDS = 2500
 KINDS = {"compute", "predict", "find the bug", "compare", "recall"}
 
