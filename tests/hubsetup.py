@@ -27,9 +27,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
-PREFIX = Path("/opt/backprop-hub-test")
-INSTRUCTOR = "bpt-instructor"
-STUDENTS = ("bpt-alice", "bpt-bob", "bpt-carol", "bpt-dana", "bpt-erin")
+# BACKPROP_HUB_TEST_TAG keeps two checkouts' hub tests on one machine apart (own prefix, own
+# accounts); unset, as in CI, the names below are used as they are.
+TAG = os.environ.get("BACKPROP_HUB_TEST_TAG", "")
+PREFIX = Path(f"/opt/backprop-hub-test{TAG}")
+INSTRUCTOR = f"bpt{TAG}-instructor"
+STUDENTS = tuple(f"bpt{TAG}-{name}" for name in ("alice", "bob", "carol", "dana", "erin"))
 COURSE_ID = "backprop"
 SETUP_TIMEOUT = 1500  # s: a first install downloads JupyterHub and the course stack
 
