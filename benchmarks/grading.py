@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from autograder.course import Course, tool_env  # noqa: E402
-from autograder.submissions import fill, solutions, submit  # noqa: E402
+from autograder.grading.submissions import fill, solutions, submit  # noqa: E402
 from tests.catalogue import catalogues  # noqa: E402
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from autograder.similarity import fingerprint_class, similar_pairs  # noqa: E402
+from autograder.reports.similarity import fingerprint_class, similar_pairs  # noqa: E402
 from tests.copied_class import DISGUISES, disguised, generated_class  # noqa: E402
 
 

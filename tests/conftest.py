@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import sandbox
 from autograder.course import Course, tool_env
+from autograder.grading import sandbox
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # headless plots in tests
 

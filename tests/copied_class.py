@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import nbformat
 
-from autograder.submissions import answer_cells, solutions
+from autograder.grading.submissions import answer_cells, solutions
 from tests.catalogue import catalogues
 from tests.conftest import REPO
 

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from autograder.cases import hidden_cases
+from autograder.grading.twins import twins
 from autograder.student.casefile import decode, load_cases
 from autograder.student.checks import EXERCISES, judge, observe, verify
-from autograder.twins import twins
 from tests.catalogue import catalogues
 
 ATTEMPTS = [a for attempts in catalogues().values() for a in attempts]

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from autograder.submissions import fill, solutions, submit
+from autograder.grading.submissions import fill, solutions, submit
 from tests.catalogue import catalogues
 from tests.conftest import GRADE_FLAGS, REPO, autograder, make_course, read
 from tests.copied_class import disguised, with_docstring

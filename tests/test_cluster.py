@@ -4,7 +4,7 @@ import csv
 
 import pytest
 
-from autograder.submissions import fill, solutions, submit
+from autograder.grading.submissions import fill, solutions, submit
 from tests.conftest import GRADE_FLAGS, autograder, make_course, read
 
 distributed = pytest.importorskip("distributed")

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from autograder.distribution import SHIPPED_SUFFIXES, wheel_names
+from autograder.grading.submissions import solutions
 from autograder.layout import PACKAGE, instructor_files
-from autograder.submissions import solutions
 from tests.conftest import RELEASES, REPO, SOURCES, read
 from tests.test_no_leak import MARKERS, code_lines, reference_body_lines
 

@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder.submissions import fill, solutions
+from autograder.grading.submissions import fill, solutions
 from tests.catalogue import catalogues
 from tests.conftest import REPO, read
 

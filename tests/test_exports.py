@@ -13,7 +13,12 @@ from nbgrader.api import Gradebook
 from sqlalchemy.exc import SAWarning
 
 from autograder.course import tool_env
-from autograder.exports import CANVAS_IDENTITY, GRADES_COLUMNS, MOODLE_IDENTITY, export_grades
+from autograder.reports.exports import (
+    CANVAS_IDENTITY,
+    GRADES_COLUMNS,
+    MOODLE_IDENTITY,
+    export_grades,
+)
 
 CELLS = {"01_first": {"test_a": 1.0, "test_b": 2.0}, "02_second": {"test_c": 3.0}}
 SCORES = {("ann", "01_first"): {"test_a": 1.0, "test_b": 0.0},
@@ -75,7 +80,7 @@ def test_nbgrader_export_writes_canvas_and_moodle_files(course):
     fill_gradebook(course.gradebook_url)
     for exporter, name in [("CanvasExporter", "canvas.csv"), ("MoodleExporter", "moodle.csv"),
                            ("GradesCsvExporter", "all.csv")]:
-        done = course.nbgrader("export", f"--exporter=autograder.exports.{exporter}",
+        done = course.nbgrader("export", f"--exporter=autograder.reports.exports.{exporter}",
                                f"--to={name}")
         assert done.returncode == 0, done.stderr
     canvas = read_rows(course.root / "canvas.csv")
@@ -94,7 +99,7 @@ def test_nbgrader_export_writes_canvas_and_moodle_files(course):
 
 def test_the_exporters_narrow_to_one_assignment(course):
     fill_gradebook(course.gradebook_url)
-    done = course.nbgrader("export", "--exporter=autograder.exports.MoodleExporter",
+    done = course.nbgrader("export", "--exporter=autograder.reports.exports.MoodleExporter",
                            "--to=moodle.csv", "--assignment=['02_second']")
     assert done.returncode == 0, done.stderr
     assert read_rows(course.root / "moodle.csv")[0] == MOODLE_IDENTITY + ["02_second"]

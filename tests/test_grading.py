@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from autograder.submissions import fill, solutions, submit
+from autograder.grading.submissions import fill, solutions, submit
 from tests.catalogue import catalogues
 from tests.conftest import ASSIGNMENTS, GRADE_FLAGS, SOURCES, autograder, make_course, read
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
-from autograder import cgroup
-from autograder.submissions import fill, solutions, submit
+from autograder.grading import cgroup
+from autograder.grading.submissions import fill, solutions, submit
 from tests.conftest import autograder, make_course, needs_sandbox, read
 
 pytestmark = needs_sandbox

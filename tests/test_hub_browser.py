@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from autograder.submissions import solutions
+from autograder.grading.submissions import solutions
 from tests.catalogue import catalogues
 from tests.conftest import REPO, read
 from tests.labdriver import CELLS, CHROMIUM, CHROMIUM_ARGS, menu, wait_kernel_idle

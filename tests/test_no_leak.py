@@ -137,8 +137,8 @@ def test_every_module_outside_the_student_package_is_instructor_only():
             continue
         name = ".".join(relative.parts[:-1] if relative.name == "__init__" else relative.parts)
         assert name in modules, f"{name} is not treated as instructor-only"
-    assert {"autograder.reference", "autograder.cases", "autograder.report",
-            "autograder.classroom"} <= modules
+    assert {"autograder.reference", "autograder.cases", "autograder.reports.charts",
+            "autograder.grading.classroom"} <= modules
     assert not any(m.startswith("autograder.student") for m in modules)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.submissions import fill, solutions, submit
+from autograder.grading.submissions import fill, solutions, submit
 from tests.conftest import GRADE_FLAGS, autograder, make_course, read
 
 psycopg2 = pytest.importorskip("psycopg2", reason="PostgreSQL test needs psycopg2-binary")

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from autograder.course import tool_env
-from autograder.preflight import DEADLINE_FACTOR, DEADLINE_FLOOR
-from autograder.submissions import fill, solutions, submit
+from autograder.grading.preflight import DEADLINE_FACTOR, DEADLINE_FLOOR
+from autograder.grading.submissions import fill, solutions, submit
 from tests.conftest import GRADE_FLAGS, autograder, make_course, read
 
 ASSIGNMENT = "01_gradient_descent"

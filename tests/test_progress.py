@@ -11,8 +11,8 @@ import sys
 import nbformat
 
 from autograder.course import tool_env
+from autograder.grading.submissions import fill
 from autograder.student.progress import notebook_progress
-from autograder.submissions import fill
 from tests.catalogue import catalogues
 from tests.conftest import REPO
 

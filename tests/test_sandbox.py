@@ -11,12 +11,12 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from autograder import sandbox
 from autograder.course import Course, tool_env
-from autograder.grading import make_job, make_plan, read_events
-from autograder.sandbox import PACKAGE, Limits
+from autograder.grading import sandbox
+from autograder.grading.judge import make_job, make_plan, read_events
+from autograder.grading.sandbox import PACKAGE, Limits
+from autograder.grading.submissions import fill, solutions, submit
 from autograder.student.wire import CellError, CellToRun, Done, Violation
-from autograder.submissions import fill, solutions, submit
 from tests.conftest import REPO, needs_sandbox, read
 
 pytestmark = needs_sandbox

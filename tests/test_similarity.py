@@ -13,8 +13,8 @@ import shutil
 import nbformat
 import pytest
 
-from autograder.similarity import compare, fingerprint_class, fingerprints, similar_pairs
-from autograder.submissions import fill, submit
+from autograder.grading.submissions import fill, submit
+from autograder.reports.similarity import compare, fingerprint_class, fingerprints, similar_pairs
 from tests.conftest import ASSIGNMENTS, REPO, autograder
 from tests.copied_class import DISGUISES, generated_class
 

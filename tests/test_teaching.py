@@ -5,8 +5,8 @@ import re
 
 import pytest
 
+from autograder.grading.submissions import answer_cells
 from autograder.student.quiz import compare_prediction, digest, load_self_test, self_test
-from autograder.submissions import answer_cells
 from tests.conftest import RELEASES, read
 
 NUMBERS = {"One": 1, "Two": 2, "Three": 3, "Four": 4, "Five": 5, "Six": 6, "Seven": 7}

@@ -8,12 +8,12 @@ some answers, the rest right), grades them like `grade` does and prints the tabl
 the class is also visible in nbgrader's formgrader.
 """
 
-from autograder import sandbox
-from autograder.classroom import GradingOptions, grade_assignment, table
 from autograder.course import Course
-from autograder.exports import export_grades
-from autograder.sandbox import Limits
-from autograder.submissions import demo_class, name_demo_students
+from autograder.grading import sandbox
+from autograder.grading.classroom import GradingOptions, grade_assignment, table
+from autograder.grading.sandbox import Limits
+from autograder.grading.submissions import demo_class, name_demo_students
+from autograder.reports.exports import export_grades
 
 HELP = "grade a simulated class of three students (a first run for instructors)"
 

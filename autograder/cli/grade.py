@@ -16,12 +16,12 @@ the class report reports/<assignment>/index.html.
 import os
 import sys
 
-from autograder import sandbox
-from autograder.classroom import GradingOptions, grade_assignment, table
 from autograder.course import Course
-from autograder.exports import export_grades
-from autograder.preflight import DEADLINE_FACTOR, DEADLINE_FLOOR, SetupError
-from autograder.sandbox import Limits
+from autograder.grading import sandbox
+from autograder.grading.classroom import GradingOptions, grade_assignment, table
+from autograder.grading.preflight import DEADLINE_FACTOR, DEADLINE_FLOOR, SetupError
+from autograder.grading.sandbox import Limits
+from autograder.reports.exports import export_grades
 
 HELP = "grade submitted/ in sandboxes: gradebook, feedback, grades.csv, report"
 

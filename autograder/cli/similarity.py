@@ -10,7 +10,7 @@ lines side by side.
 """
 
 from autograder.course import Course
-from autograder.similarity_page import write_similarity_page
+from autograder.reports.similarity_page import write_similarity_page
 
 HELP = "similar submissions of one assignment: an HTML page with the matching lines"
 

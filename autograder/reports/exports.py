@@ -1,9 +1,9 @@
 """Grades out of nbgrader's gradebook: grades.csv with every assignment, and the CSV files Canvas
 and Moodle import. Rebuilt from the gradebook each time, so they never drift from it.
 
-    nbgrader export --exporter=autograder.exports.GradesCsvExporter            # grades.csv
-    nbgrader export --exporter=autograder.exports.CanvasExporter --to=canvas.csv
-    nbgrader export --exporter=autograder.exports.MoodleExporter --to=moodle.csv
+    nbgrader export --exporter=autograder.reports.exports.GradesCsvExporter            # grades.csv
+    nbgrader export --exporter=autograder.reports.exports.CanvasExporter --to=canvas.csv
+    nbgrader export --exporter=autograder.reports.exports.MoodleExporter --to=moodle.csv
 
 (`--assignment` and `--student` narrow them, as for nbgrader's own exporter.) The columns:
 
@@ -35,7 +35,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.plugins import ExportPlugin
 from sqlalchemy.exc import SAWarning
 
-from autograder.recording import STATE
+from autograder.grading.recording import STATE
 
 GRADES_COLUMNS = ["assignment", "student", "last_name", "first_name", "email", "submitted",
                   "timestamp", "score", "max_score", "failed", "problem"]
@@ -168,7 +168,7 @@ def export_grades(course, path=None):
 
 
 class _Exporter(ExportPlugin):
-    """nbgrader export plugins: `nbgrader export --exporter=autograder.exports.<Name>`."""
+    """nbgrader export plugins: `nbgrader export --exporter=autograder.reports.exports.<Name>`."""
     default_to, write = "grades.csv", staticmethod(write_grades_csv)
 
     def export(self, gradebook):

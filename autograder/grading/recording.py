@@ -14,7 +14,7 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from sqlalchemy.exc import SAWarning
 
-from autograder.mistakes import case_labels, short_mistakes
+from autograder.reports.mistakes import case_labels, short_mistakes
 
 STATE = "grading.json"  # in autograded/<student>/<assignment>/: what was graded, and the result
 

@@ -18,9 +18,11 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import layout, sandbox
+from autograder import layout
 from autograder.cases import hidden_cases
-from autograder.sandbox import Limits
+from autograder.grading import sandbox
+from autograder.grading.sandbox import Limits
+from autograder.grading.twins import twins
 from autograder.student.casefile import decode, load_cases
 from autograder.student.checks import EXERCISES, callee_message, failed_line, passed_line
 from autograder.student.checks import judge as judge_case
@@ -37,7 +39,6 @@ from autograder.student.wire import (
     Violation,
     read_event,
 )
-from autograder.twins import twins
 
 MAX_RESULTS_BYTES = 64 << 20
 
@@ -64,7 +65,7 @@ class Plan:
         return [c for c in self.cases[exercise] if c["group"] == wanted and "twin_of" not in c]
 
     def twin_group(self, exercise, group):
-        """The unpublished twins of a public group's cases (see autograder.twins)."""
+        """The unpublished twins of a public group's cases (see autograder.grading.twins)."""
         return [c for c in self.cases[exercise] if c["group"] == group and "twin_of" in c]
 
 

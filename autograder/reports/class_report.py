@@ -16,9 +16,9 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.mistakes import case_labels, class_mistakes, short_mistakes
-from autograder.recording import STATE
-from autograder.report import charts
+from autograder.grading.recording import STATE
+from autograder.reports.charts import charts
+from autograder.reports.mistakes import case_labels, class_mistakes, short_mistakes
 
 STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 62em; padding: 0 1em;

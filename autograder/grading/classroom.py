@@ -2,7 +2,7 @@
 and the class report (grades.csv is exports.py's, rebuilt from the gradebook). The CLI's
 `grade` and `demo` call `grade_assignment`; so can any other program.
 
-    from autograder.classroom import GradingOptions, grade_assignment, table
+    from autograder.grading.classroom import GradingOptions, grade_assignment, table
     results = grade_assignment(course, "01_gradient_descent", GradingOptions(jobs=4))
     print(table("01_gradient_descent", results))
 
@@ -23,12 +23,12 @@ from pathlib import Path
 import nbformat
 
 import autograder
-from autograder.class_report import write_class_report
-from autograder.grading import Verdict, judge, make_job, make_plan, run_job
-from autograder.preflight import run_preflight
-from autograder.recording import Result, finish, previous, roster
-from autograder.report import write_report
-from autograder.sandbox import Limits
+from autograder.grading.judge import Verdict, judge, make_job, make_plan, run_job
+from autograder.grading.preflight import run_preflight
+from autograder.grading.recording import Result, finish, previous, roster
+from autograder.grading.sandbox import Limits
+from autograder.reports.charts import write_report
+from autograder.reports.class_report import write_class_report
 from autograder.student.checks import failed_line
 from autograder.student.wire import Outcome
 
@@ -134,7 +134,7 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     """Grade all submissions of `assignment` and chart the class; returns one Result per
     student, sorted by name. `progress` receives a Progress after each submission.
 
-    First the instructor's solution goes through the same plan and sandbox (autograder.preflight):
+    First the instructor's solution goes through the same plan and sandbox (preflight.py):
     unless it scores full marks, SetupError is raised before anything is recorded. A wall-clock
     limit of None is fitted to the solution's run time."""
     options = options or GradingOptions()

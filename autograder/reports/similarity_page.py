@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from autograder.similarity import fingerprint_class, similar_pairs
-from autograder.submissions import answer_cells
+from autograder.grading.submissions import answer_cells
+from autograder.reports.similarity import fingerprint_class, similar_pairs
 
 MAX_NOTEBOOK_BYTES = 50 << 20
 

@@ -7,7 +7,7 @@ reference, no hidden tests, no other submission, no gradebook. It has no network
 namespace (when it ends, every process it started ends). Every resource it can take is bounded:
 
 - memory: a control group counts all its processes and every file it keeps in RAM (where the
-  machine lets the grader make groups, see autograder.cgroup); each process's address space too;
+  machine lets the grader make groups, see grading/cgroup.py); each process's address space too;
 - processes and threads: the control group's task count (without one, only the deadline);
 - disk: everything writable (scratch, /tmp, /dev/shm) is a tmpfs of at most `disk_bytes`,
   and one file at most `file_bytes`; the host sees only the files named as outputs;
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import autograder
-from autograder import cgroup
+from autograder.grading import cgroup
 
 MIB = 1 << 20
 STDERR_TAIL = 8192  # bytes of the command's stderr kept for the grader's own diagnosis

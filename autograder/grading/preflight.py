@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 
 import nbformat
 
-from autograder.grading import judge, make_job, run_job
-from autograder.submissions import fill, solutions
+from autograder.grading.judge import judge, make_job, run_job
+from autograder.grading.submissions import fill, solutions
 
 DEADLINE_FACTOR = 10
 DEADLINE_FLOOR = 15.0
