@@ -1,4 +1,8 @@
-"""The course directory (the repository root) and how to run nbgrader inside it."""
+"""The course directory (the repository root): every path in it, and how to run nbgrader there.
+
+Every folder and file of the course is named here once; the rest of the package asks a Course
+for them (course.autograded_folder(student, assignment), course.grades_csv, ...).
+"""
 
 import os
 import subprocess
@@ -10,6 +14,10 @@ import nbformat
 from traitlets.config.loader import PyFileConfigLoader
 
 
+class CourseError(Exception):
+    """The folder is not a course, or nbgrader failed in it; the message says why."""
+
+
 @dataclass(frozen=True)
 class Course:
     root: Path
@@ -18,8 +26,8 @@ class Course:
     def at(cls, root):
         root = Path(root).resolve()
         if not (root / "nbgrader_config.py").is_file():
-            raise SystemExit(f"{root} is not a course directory (no nbgrader_config.py). "
-                             "Run from the repository root or pass --root.")
+            raise CourseError(f"{root} is not a course directory (no nbgrader_config.py). "
+                              "Run from the repository root or pass --root.")
         return cls(root)
 
     @property
@@ -32,13 +40,55 @@ class Course:
 
     @property
     def submitted(self):
+        """submitted/<student>/<assignment>/: collected submissions (nbgrader's layout)."""
         return self.root / "submitted"
+
+    @property
+    def autograded(self):
+        """autograded/<student>/<assignment>/: the graded notebook and grading.json."""
+        return self.root / "autograded"
+
+    @property
+    def feedback(self):
+        """feedback/<student>/<assignment>/<notebook>.html, written by nbgrader."""
+        return self.root / "feedback"
+
+    @property
+    def reports(self):
+        """reports/index.html and reports/<assignment>/: the class pages and charts."""
+        return self.root / "reports"
+
+    @property
+    def grades_csv(self):
+        return self.root / "grades.csv"
+
+    @property
+    def gradebook_file(self):
+        """The sqlite gradebook's file (unused when nbgrader_config.py names PostgreSQL)."""
+        return self.root / "gradebook.db"
+
+    @property
+    def dist(self):
+        """dist/student/: what `distribute` builds for students."""
+        return self.root / "dist" / "student"
+
+    def submission_folder(self, student, assignment):
+        return self.submitted / student / assignment
+
+    def autograded_folder(self, student, assignment):
+        return self.autograded / student / assignment
+
+    def feedback_folder(self, student, assignment):
+        return self.feedback / student / assignment
+
+    def report_folder(self, assignment):
+        return self.reports / assignment
 
     @property
     def gradebook_url(self):
         """nbgrader's `CourseDirectory.db_url` from nbgrader_config.py (sqlite or PostgreSQL)."""
         config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
-        return config.CourseDirectory.get("db_url") or f"sqlite:///{self.root / 'gradebook.db'}"
+        return config.CourseDirectory.get("db_url") or f"sqlite:///{self.gradebook_file}"
 
     def assignments(self):
         return sorted(p.name for p in self.solutions.iterdir() if p.is_dir())
@@ -54,8 +104,8 @@ class Course:
         hidden tests removed, outputs cleared) and record it in the gradebook."""
         done = self.nbgrader("generate_assignment", assignment, "--force")
         if done.returncode != 0:
-            raise SystemExit(f"nbgrader could not release {assignment}:\n"
-                             f"{done.stdout}{done.stderr}")
+            raise CourseError(f"nbgrader could not release {assignment}:\n"
+                              f"{done.stdout}{done.stderr}")
 
     def nbgrader(self, *args, timeout=None):
         """Run one nbgrader command in the course root; returns the CompletedProcess."""

@@ -118,9 +118,3 @@ def build(course, out_dir):
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(notebook, target)
     return sorted(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file())
-
-
-def wheel_names(wheel):
-    """The file names inside a wheel."""
-    with zipfile.ZipFile(wheel) as archive:
-        return archive.namelist()

@@ -18,7 +18,7 @@ import copy
 import re
 import textwrap
 
-from autograder.grading.submissions import answer_cells
+from autograder.student.cells import answer_cells
 
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
 INLINE_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")

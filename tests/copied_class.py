@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import nbformat
 
-from autograder.grading.submissions import answer_cells, solutions
+from autograder.grading.submissions import solutions
+from autograder.student.cells import answer_cells
 from tests.catalogue import catalogues
 from tests.conftest import REPO
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from autograder.course import Course, tool_env
 from autograder.grading import sandbox
-from autograder.grading.judge import make_job, make_plan, read_events
+from autograder.grading.job import make_job, read_events
+from autograder.grading.plan import make_plan
 from autograder.grading.sandbox import PACKAGE, Limits
 from autograder.grading.submissions import fill, solutions, submit
 from autograder.student.wire import CellError, CellToRun, Done, Violation

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from autograder.grading.submissions import answer_cells
+from autograder.student.cells import answer_cells
 from autograder.student.quiz import compare_prediction, digest, load_self_test, self_test
 from tests.conftest import RELEASES, read
 

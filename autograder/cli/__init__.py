@@ -1,8 +1,11 @@
 """`python -m autograder SUBCOMMAND`: one module per subcommand, registered here."""
 
 import argparse
+import sys
 
 from autograder.cli import demo, distribute, grade, progress, release, similarity, vectors
+from autograder.course import CourseError
+from autograder.grading.plan import SetupError
 
 COMMANDS = {"release": release, "vectors": vectors, "grade": grade, "demo": demo,
             "similarity": similarity, "progress": progress, "distribute": distribute}
@@ -18,4 +21,8 @@ def main(argv=None):
         module.add_arguments(command)
         command.set_defaults(run=module.run)
     args = parser.parse_args(argv)
-    return args.run(args) or 0
+    try:
+        return args.run(args) or 0
+    except (CourseError, SetupError) as error:  # the library says why; the CLI says it and fails
+        print(error, file=sys.stderr)
+        return 1

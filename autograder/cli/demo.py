@@ -34,7 +34,6 @@ def run(args):
         print(table(assignment, graded[assignment]), end="\n\n")
     name_demo_students(course)
     export_grades(course)  # after the names: grades.csv carries them
-    print(f"feedback: {course.root / 'feedback'}/   gradebook: {course.root / 'gradebook.db'}")
-    print(f"class report: {course.root / 'reports' / 'index.html'}   "
-          f"scores: {course.root / 'grades.csv'}")
+    print(f"feedback: {course.feedback}/   gradebook: {course.gradebook_file}")
+    print(f"class report: {course.reports / 'index.html'}   scores: {course.grades_csv}")
     print("browse it in nbgrader's formgrader: jupyter lab, then Nbgrader > Formgrader")

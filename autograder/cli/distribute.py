@@ -23,7 +23,7 @@ def add_arguments(parser):
 
 def run(args):
     course = Course.at(args.root)
-    out = Path(args.out) if args.out else course.root / "dist" / "student"
+    out = Path(args.out) if args.out else course.dist
     files = build(course, out)
     for name in files:
         print(out / name)

@@ -19,7 +19,7 @@ import sys
 from autograder.course import Course
 from autograder.grading import sandbox
 from autograder.grading.classroom import GradingOptions, grade_assignment, table
-from autograder.grading.preflight import DEADLINE_FACTOR, DEADLINE_FLOOR, SetupError
+from autograder.grading.preflight import DEADLINE_FACTOR, DEADLINE_FLOOR
 from autograder.grading.sandbox import Limits
 from autograder.reports.exports import export_grades
 
@@ -101,12 +101,9 @@ def run(args):
         raise SystemExit(f"no assignment {args.assignment!r}; known: {course.assignments()}")
     options = GradingOptions(jobs=args.jobs, scheduler=args.scheduler, force=args.force,
                              limits=limits_from(args))
-    try:
-        results = grade_assignment(course, args.assignment, options, progress=ProgressBar())
-    except SetupError as error:
-        raise SystemExit(str(error)) from None
+    results = grade_assignment(course, args.assignment, options, progress=ProgressBar())
     export_grades(course)
     print(table(args.assignment, results))
-    print(f"feedback: {course.root / 'feedback'}/<student>/{args.assignment}/  "
-          f"scores (every assignment): {course.root / 'grades.csv'}\n"
-          f"report: {course.root / 'reports' / args.assignment / 'index.html'}")
+    print(f"feedback: {course.feedback}/<student>/{args.assignment}/  "
+          f"scores (every assignment): {course.grades_csv}\n"
+          f"report: {course.report_folder(args.assignment) / 'index.html'}")

@@ -23,11 +23,12 @@ from pathlib import Path
 import nbformat
 
 import autograder
-from autograder.grading.judge import Verdict, judge, make_job, make_plan, run_job
+from autograder.grading.job import make_job, run_job
+from autograder.grading.judge import Verdict, judge
+from autograder.grading.plan import make_plan
 from autograder.grading.preflight import run_preflight
 from autograder.grading.recording import Result, finish, previous, roster
 from autograder.grading.sandbox import Limits
-from autograder.reports.charts import write_report
 from autograder.reports.class_report import write_class_report
 from autograder.student.checks import failed_line
 from autograder.student.wire import Outcome
@@ -150,7 +151,7 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     version = grading_version(course, assignment)
     results, work, pending = {}, [], {}
     for student in students(course, assignment):
-        folder = course.submitted / student / assignment
+        folder = course.submission_folder(student, assignment)
         stamp = fingerprint(folder, version)
         reused = None if options.force else previous(course, assignment, student, stamp)
         if reused:
@@ -178,8 +179,7 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
         results[student] = Result(student, 0.0, sum(t.points for t in plan.tests),  # nothing
                                   [t.grade_id for t in plan.tests], NO_SUBMISSION)  # submitted
     graded = [results[s] for s in sorted(results)]
-    write_report(course.root / "reports" / assignment, graded, plan)
-    write_class_report(course.root, plan, graded)
+    write_class_report(course, plan, graded)
     return graded
 
 

@@ -15,16 +15,14 @@ from dataclasses import dataclass, replace
 
 import nbformat
 
-from autograder.grading.judge import judge, make_job, run_job
+from autograder.grading.job import make_job, run_job
+from autograder.grading.judge import judge
+from autograder.grading.plan import SetupError
 from autograder.grading.submissions import fill, solutions
 
 DEADLINE_FACTOR = 10
 DEADLINE_FLOOR = 15.0
 PREFLIGHT_SECONDS = 120.0  # the solution's own deadline, when none is given
-
-
-class SetupError(Exception):
-    """The grading set-up cannot grade this assignment; the message says why."""
 
 
 @dataclass(frozen=True)

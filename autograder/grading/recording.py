@@ -1,12 +1,14 @@
 """Where one graded submission is written down: nbgrader's gradebook, autograded/, the state file.
 
 `finish` records a submission everywhere; `previous` reads back the stored result when the very
-same submission was already graded by the very same grader, so a second run skips it.
+same submission was already graded by the very same grader, so a second run skips it. This
+module alone reads and writes the state file (autograded/<student>/<assignment>/grading.json):
+everyone else asks `load_graded` or `load_class` for typed records.
 """
 
 import json
 import warnings
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from sqlalchemy.exc import SAWarning
 
 from autograder.reports.mistakes import case_labels, short_mistakes
+from autograder.student import cells
 
 STATE = "grading.json"  # in autograded/<student>/<assignment>/: what was graded, and the result
 
@@ -32,17 +35,24 @@ class Result:
     mistakes: str = ""  # each failed exercise's hint, shortened: what the table shows
 
 
+@dataclass
+class Graded:
+    """What the state file holds of one graded submission."""
+
+    result: Result
+    messages: dict  # test cell grade id -> its check line, as the feedback shows it
+    fingerprint: str  # what was graded, by which grader (see classroom.fingerprint)
+
+
 def autograded_notebook(plan, submission, verdicts, problem):
     """The feedback's notebook: the release, the student's answers, our verdicts as outputs."""
     nb = nbformat.from_dict(json.loads(json.dumps(plan.release)))
-    answers = {}
-    for cell in getattr(submission, "cells", []):
-        grading = cell.metadata.get("nbgrader", {})
-        if grading.get("solution") and grading.get("grade_id") in plan.answers:
-            answers.setdefault(grading["grade_id"], cell.source)
+    answers = {} if submission is None else {
+        exercise: cell.source for exercise, cell in cells.answer_cells(submission).items()
+        if exercise in plan.answers}
     by_id = {v.grade_id: v for v in verdicts}
     for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        grade_id = cells.grade_id(cell)
         if grade_id in answers:
             cell.source = answers[grade_id]
         if grade_id in by_id:
@@ -80,7 +90,7 @@ def record(gradebook_url, plan, student, verdicts, timestamp):
 
 def finish(course, plan, student, submission, verdicts, problem, stamp):
     """Record one graded submission everywhere: gradebook, autograded/, the state file."""
-    folder = course.submitted / student / plan.assignment
+    folder = course.submission_folder(student, plan.assignment)
     timestamp_file = folder / "timestamp.txt"
     timestamp = (timestamp_file.read_text().strip() if timestamp_file.is_file()
                  else datetime.now(UTC).isoformat())
@@ -88,7 +98,7 @@ def finish(course, plan, student, submission, verdicts, problem, stamp):
         record(course.gradebook_url, plan, student, verdicts, timestamp)
     except Exception:  # an unparsable timestamp.txt must not cost the grade
         record(course.gradebook_url, plan, student, verdicts, datetime.now(UTC).isoformat())
-    out = course.root / "autograded" / student / plan.assignment
+    out = course.autograded_folder(student, plan.assignment)
     out.mkdir(parents=True, exist_ok=True)
     for name in ("timestamp.txt", "submission_secret.txt"):  # nbgrader's release_feedback
         if (folder / name).is_file():  # reads them there, as `nbgrader autograde` leaves them
@@ -100,7 +110,7 @@ def finish(course, plan, student, submission, verdicts, problem, stamp):
                                             case_labels(plan)))
     state = {"fingerprint": stamp, "result": asdict(result),
              "messages": {v.grade_id: v.message for v in verdicts}}
-    (out / STATE).write_text(json.dumps(state, indent=1))
+    (out / STATE).write_text(json.dumps(state, indent=1))  # read back by load_graded
     return result
 
 
@@ -111,13 +121,26 @@ def roster(gradebook_url):
         return sorted(student.id for student in gradebook.students)
 
 
-def previous(course, assignment, student, stamp):
-    """The stored result if this exact submission was graded by this exact grader, else None."""
-    path = course.root / "autograded" / student / assignment / STATE
+def load_graded(course, assignment, student):
+    """The Graded record of one student's assignment, or None if there is none (or it cannot
+    be read: a damaged file counts as not graded)."""
+    path = course.autograded_folder(student, assignment) / STATE
     try:
         state = json.loads(path.read_text())
-    except (OSError, ValueError):
+        return Graded(Result(**state["result"]), dict(state.get("messages", {})),
+                      state.get("fingerprint"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    if state.get("fingerprint") != stamp:
+
+
+def load_class(course, assignment, students):
+    """{student: Graded or None} for each of `students`."""
+    return {student: load_graded(course, assignment, student) for student in students}
+
+
+def previous(course, assignment, student, stamp):
+    """The stored result if this exact submission was graded by this exact grader, else None."""
+    graded = load_graded(course, assignment, student)
+    if graded is None or graded.fingerprint != stamp:
         return None
-    return Result(**(state["result"] | {"reused": True}))
+    return replace(graded.result, reused=True)

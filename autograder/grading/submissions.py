@@ -1,13 +1,15 @@
 """Build submissions from notebooks: a student's work is the release with answer cells filled in.
 
 Used by `demo` (a simulated class) and by the tests (good, wrong and hostile submissions).
-Answer cells are nbgrader solution cells; their `grade_id` is the exercise's name.
+Which cell is an answer cell is nbgrader's rule, in autograder.student.cells.
 """
 
 import shutil
 
 import nbformat
 from nbgrader.api import Gradebook
+
+from autograder.student.cells import answer_cells
 
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 
@@ -16,15 +18,6 @@ def solution_code(source_cell):
     """The instructor's answer without nbgrader's solution markers."""
     lines = source_cell.source.splitlines()
     return "\n".join(line for line in lines if line.strip() not in MARKERS)
-
-
-def answer_cells(nb):
-    """grade_id -> cell, for every answer (solution) code cell of a notebook."""
-    return {
-        cell.metadata.nbgrader["grade_id"]: cell
-        for cell in nb.cells
-        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution")
-    }
 
 
 def solutions(source_nb):
@@ -43,7 +36,7 @@ def fill(release_nb, answers):
 
 def submit(course, student, assignment, notebooks):
     """Write {notebook file name: notebook or raw text} as submitted/<student>/<assignment>/."""
-    folder = course.submitted / student / assignment
+    folder = course.submission_folder(student, assignment)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for name, nb in notebooks.items():

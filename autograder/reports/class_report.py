@@ -6,7 +6,7 @@ to those students' feedback. The same mistake groups together whatever case it s
 case label is cut off the check line and numbers do not count.
 
 `write_class_report` is called after grading; the rendering functions take the graded results
-and every student's check lines (kept in autograded/<student>/<assignment>/grading.json).
+and every student's check lines (the grader's records, autograder.grading.recording).
 """
 
 import base64
@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.grading.recording import STATE
+from autograder.grading.recording import load_class
 from autograder.reports.charts import charts
 from autograder.reports.mistakes import case_labels, class_mistakes, short_mistakes
 
@@ -117,55 +117,50 @@ def render_index(summaries):
                 f"<th>mean score</th><th>students passing each exercise</th></tr>{rows}</table>")
 
 
-def stored_messages(root, assignment, students):
-    """{student: {test cell grade id: check line}} from the grader's state files."""
-    found = {}
-    for student in students:
-        path = Path(root) / "autograded" / student / assignment / STATE
-        try:
-            found[student] = dict(json.loads(path.read_text()).get("messages", {}))
-        except (OSError, ValueError):
-            found[student] = {}
-    return found
+def stored_messages(course, assignment, students):
+    """{student: {test cell grade id: check line}} from the grader's records ({} if none)."""
+    return {student: graded.messages if graded else {}
+            for student, graded in load_class(course, assignment, students).items()}
 
 
 def passing_counts(results, plan):
     """{exercise: students who passed every test cell of it}, in notebook order."""
-    cells = {}
-    for test in plan.tests:
-        for exercise, _ in test.checks:
-            cells.setdefault(exercise, set()).add(test.grade_id)
-    return {e: sum(not (ids & set(r.failed)) for r in results) for e, ids in cells.items()}
+    return {e: sum(not (ids & set(r.failed)) for r in results)
+            for e, ids in plan.exercises_of().items()}
 
 
-def write_class_report(root, plan, results, messages=None):
-    """Write reports/<assignment>/index.html and refresh reports/index.html.
+def write_class_report(course, plan, results, messages=None):
+    """Write reports/<assignment>/: index.html with the charts inside, and the charts as
+    scores.png and pass_rates.png; refresh reports/index.html.
 
     Inputs:
-    - root: the course directory; plan: the assignment's grading Plan
+    - course: the Course; plan: the assignment's grading Plan
     - results: [Result, ...]; messages: {student: {grade id: check line}} (default: the
-      grader's state files)
+      grader's records)
     Returns:
     - the path of the assignment's page
     """
-    folder = Path(root) / "reports" / plan.assignment
+    folder = course.report_folder(plan.assignment)
     folder.mkdir(parents=True, exist_ok=True)
     if messages is None:
-        messages = stored_messages(root, plan.assignment, [r.student for r in results])
+        messages = stored_messages(course, plan.assignment, [r.student for r in results])
     passing = passing_counts(results, plan)
     mistakes = class_mistakes(messages, case_labels(plan))
     exercises = list(dict.fromkeys([*plan.answers, *passing]))
     labels = case_labels(plan)
     notes = {r.student: r.problem or short_mistakes(messages.get(r.student, {}), labels)
              for r in results}
+    drawn = charts(results, plan, passing)  # once: into the page and beside it
+    for name, png in drawn.items():
+        (folder / name).write_bytes(png)
     html_text = render_assignment(plan.assignment, plan.notebook, results, exercises, passing,
-                                  mistakes, charts(results, plan), notes)
+                                  mistakes, drawn, notes)
     (folder / "index.html").write_text(html_text, encoding="utf-8")
     summary = AssignmentSummary(plan.assignment, len(results),
                                 statistics.fmean([r.score for r in results]) if results else 0.0,
                                 max((r.max_score for r in results), default=0.0), passing)
     (folder / "summary.json").write_text(json.dumps(summary.__dict__, indent=1))
-    write_index(Path(root) / "reports")
+    write_index(course.reports)
     return folder / "index.html"
 
 

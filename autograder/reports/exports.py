@@ -26,7 +26,6 @@ that grade as it is); in grades.csv it scores 0 with submitted = no.
 """
 
 import csv
-import json
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,8 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.plugins import ExportPlugin
 from sqlalchemy.exc import SAWarning
 
-from autograder.grading.recording import STATE
+from autograder.course import Course
+from autograder.grading.recording import load_graded
 
 GRADES_COLUMNS = ["assignment", "student", "last_name", "first_name", "email", "submitted",
                   "timestamp", "score", "max_score", "failed", "problem"]
@@ -91,22 +91,17 @@ def number(value):
     return str(float(value))
 
 
-def grading_problem(root, mark):
+def grading_problem(course, mark):
     """The grader's note on a submission it could not fully grade ('' if none or unknown)."""
     if not mark.submitted:
         return "no submission"
-    if root is None:
-        return ""
-    path = Path(root) / "autograded" / mark.student_id / mark.assignment / STATE
-    try:
-        return str(json.loads(path.read_text())["result"].get("problem", ""))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return ""
+    graded = load_graded(course, mark.assignment, mark.student_id) if course else None
+    return str(graded.result.problem) if graded else ""
 
 
-def write_grades_csv(path, class_marks, root=None):
-    """grades.csv: one row per Mark (see the module docstring for the columns); `root` is the
-    course directory, where the grader's notes are read from."""
+def write_grades_csv(path, class_marks, course=None):
+    """grades.csv: one row per Mark (see the module docstring for the columns); the grader's
+    notes are read from `course`'s records."""
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(GRADES_COLUMNS)
@@ -114,7 +109,7 @@ def write_grades_csv(path, class_marks, root=None):
             writer.writerow([m.assignment, m.student_id, m.last_name, m.first_name, m.email,
                              "yes" if m.submitted else "no", m.timestamp, number(m.score),
                              number(m.max_score), " ".join(m.lost_points_on),
-                             grading_problem(root, m)])
+                             grading_problem(course, m)])
 
 
 def wide(class_marks):
@@ -128,7 +123,7 @@ def wide(class_marks):
     return names, maxima, table, people
 
 
-def write_canvas_csv(path, class_marks, root=None):
+def write_canvas_csv(path, class_marks, course=None):
     """The Canvas gradebook import format (see the module docstring)."""
     names, maxima, table, people = wide(class_marks)
     with open(path, "w", newline="", encoding="utf-8") as f:
@@ -142,7 +137,7 @@ def write_canvas_csv(path, class_marks, root=None):
                             [cell(table[student_id].get(n)) for n in names])
 
 
-def write_moodle_csv(path, class_marks, root=None):
+def write_moodle_csv(path, class_marks, course=None):
     """The Moodle grade import format (see the module docstring)."""
     names, _, table, people = wide(class_marks)
     with open(path, "w", newline="", encoding="utf-8") as f:
@@ -163,7 +158,7 @@ def export_grades(course, path=None):
     with warnings.catch_warnings(), Gradebook(course.gradebook_url) as gradebook:
         warnings.simplefilter("ignore", SAWarning)  # nbgrader's lazy loads; harmless
         class_marks = marks(gradebook)
-    write_grades_csv(path or course.root / "grades.csv", class_marks, course.root)
+    write_grades_csv(path or course.grades_csv, class_marks, course)
     return class_marks
 
 
@@ -177,7 +172,7 @@ class _Exporter(ExportPlugin):
                             [str(s) for s in self.student])
         self.log.info("Exporting %d grades to %s", len(class_marks), destination)
         root = getattr(getattr(self.parent, "coursedir", None), "root", None)
-        self.write(destination, class_marks, root)
+        self.write(destination, class_marks, Course(Path(root).resolve()) if root else None)
 
 
 class GradesCsvExporter(_Exporter):

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from autograder.grading.submissions import answer_cells
 from autograder.reports.similarity import fingerprint_class, similar_pairs
+from autograder.student.cells import answer_cells
 
 MAX_NOTEBOOK_BYTES = 50 << 20
 
@@ -111,7 +111,7 @@ def write_similarity_page(course, assignment, threshold=0.5):
     """Write reports/<assignment>/similarity.html; returns (path, pairs, ClassAnswers)."""
     found = class_answers(course, assignment)
     pairs, submissions = similarity_report(found, threshold)
-    path = course.root / "reports" / assignment / "similarity.html"
+    path = course.report_folder(assignment) / "similarity.html"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(found, pairs, submissions, threshold), encoding="utf-8")
     return path, pairs, found

@@ -13,7 +13,6 @@ That process is `python -m autograder.student.progress --run-one NOTEBOOK RESULT
 """
 
 import argparse
-import ast
 import json
 import os
 import subprocess
@@ -22,12 +21,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.student.cells import check_calls
+
 NOT_STARTED = "not implemented yet"  # the phrase of the check for an untouched answer
 TIMEOUT = 600  # seconds for one notebook: 07 trains a network
 
 
 @dataclass
-class Exercise:
+class ExerciseProgress:
     name: str
     passed: int = 0  # check cells that passed
     failed: list = field(default_factory=list)  # the messages of check cells that failed
@@ -42,7 +43,7 @@ class Exercise:
 @dataclass
 class NotebookProgress:
     path: Path
-    exercises: list  # [Exercise, ...] in notebook order
+    exercises: list  # [ExerciseProgress, ...] in notebook order
     problem: str = ""  # why the notebook could not be run to the end, in plain words
 
     @property
@@ -51,14 +52,10 @@ class NotebookProgress:
 
 
 def checked_exercises(source):
-    """The exercise names a check cell checks: the first argument of every check(...) call."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return []
-    return [node.args[0].value for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "check"
-            and node.args and isinstance(node.args[0], ast.Constant)]
+    """The exercises a check cell checks with visible checks; a check(...) whose name is
+    computed names no exercise here (the cell's outcome cannot be credited to one)."""
+    return [call.exercise for call in check_calls(source)
+            if not call.hidden and call.exercise is not None]
 
 
 def run_notebook(path, results_path):
@@ -107,7 +104,7 @@ def notebook_progress(path, timeout=TIMEOUT):
     exercises = {}
     for outcome in outcomes:
         for name in outcome["exercises"]:
-            exercise = exercises.setdefault(name, Exercise(name))
+            exercise = exercises.setdefault(name, ExerciseProgress(name))
             if outcome["error"] is None:
                 exercise.passed += 1
             elif outcome["error"] not in exercise.failed:
