@@ -22,6 +22,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 import numpy as np  # noqa: E402
 
 from autograder import reference  # noqa: E402
+from autograder.reference import explorer_networks  # noqa: E402
 from autograder.student import explore  # noqa: E402
 
 
@@ -39,9 +40,9 @@ def datasets(rng):
 
 def explorers():
     """(name, build) of every explorer, as explorers/*.ipynb build them."""
-    networks = {name: (partial(reference.forward_net, activation=name),
-                       partial(reference.backward_net, activation=name))
-                for name in reference.HIDDEN_ACTIVATIONS}
+    networks = {name: (partial(explorer_networks.forward_net, activation=name),
+                       partial(explorer_networks.backward_net, activation=name))
+                for name in explorer_networks.HIDDEN_ACTIVATIONS}
     return [
         ("01 learning rate", lambda: explore.LearningRateExplorer(reference.gradient_descent)),
         ("02 graph", lambda: explore.GraphExplorer(reference.add_mul_graph)),

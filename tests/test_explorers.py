@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from autograder import reference
+from autograder.reference import explorer_networks
 from autograder.student.explore import (
     AnyGraphExplorer,
     GradientFlowExplorer,
@@ -30,9 +31,9 @@ def broken(*args, **kwargs):
 
 
 def networks():
-    return {name: (partial(reference.forward_net, activation=name),
-                   partial(reference.backward_net, activation=name))
-            for name in reference.HIDDEN_ACTIVATIONS}
+    return {name: (partial(explorer_networks.forward_net, activation=name),
+                   partial(explorer_networks.backward_net, activation=name))
+            for name in explorer_networks.HIDDEN_ACTIVATIONS}
 
 
 # name -> (build from the reference, build with every function a stub, build with a broken one)
@@ -174,12 +175,13 @@ def test_reference_networks_with_other_activations_pass_the_gradient_check():
     X, Y = rng.normal(size=(4, 3)), rng.uniform(size=(4, 2))
     params = [(rng.normal(size=(3, 5)), rng.normal(size=5)), (rng.normal(size=(5, 2)),
                                                                rng.normal(size=2))]
-    for name in reference.HIDDEN_ACTIVATIONS:
-        grads = reference.backward_net(reference.forward_net(X, params, name), Y, params, name)
+    for name in explorer_networks.HIDDEN_ACTIVATIONS:
+        Hs = explorer_networks.forward_net(X, params, name)
+        grads = explorer_networks.backward_net(Hs, Y, params, name)
 
         def loss(W, name=name):
             changed = [(W, params[0][1]), params[1]]
-            return reference.mse_loss(reference.forward_net(X, changed, name)[-1], Y)
+            return reference.mse_loss(explorer_networks.forward_net(X, changed, name)[-1], Y)
 
         numeric = reference.numerical_gradient(loss, params[0][0].copy())
         assert reference.relative_error(grads[0][0], numeric) < 1e-6, name

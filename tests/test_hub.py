@@ -41,7 +41,7 @@ def test_a_student_cannot_read_a_classmates_files(hub):
 def test_a_student_cannot_read_the_instructors_course(hub, target):
     path = {"course": hub.course, "solutions": hub.course / "solutions" / ASSIGNMENT,
             "gradebook": hub.course / "gradebook.db",
-            "reference": hub.course / "autograder" / "reference.py"}[target]
+            "reference": hub.course / "autograder" / "reference" / "__init__.py"}[target]
     assert path.exists(), path
     refused, done = denied(hub, hub.students[0], "ls" if path.is_dir() else "cat", path)
     assert refused, f"a student read {path}: {done.stdout[:200]!r}"

@@ -39,8 +39,10 @@ def code_lines(text):
 def reference_body_lines(exclude=()):
     """Logic lines of every reference function except those named in `exclude`, and except the
     helpers that only those functions call (a worked exercise shows its helper's lines too)."""
-    tree = ast.parse(Path(reference.__file__).read_text())
-    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    functions = {}
+    for module in sorted(Path(reference.__file__).parent.glob("*.py")):  # explorer nets too
+        tree = ast.parse(module.read_text())
+        functions |= {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
     exercises = set(EXERCISES)  # callers that are no exercise (explorer helpers) do not count
     callers = {name: {caller for caller, node in functions.items()
                       if caller != name and caller in exercises and any(

@@ -49,7 +49,7 @@ def probe(tmp_path):
     outside = REPO / "sandbox-escape.txt"
     finished = sandbox.run([sys.executable, "probe.py",
                             str(next(REPO.glob("solutions/*/*.ipynb"))),
-                            str(PACKAGE / "reference.py"), str(outside)], tmp_path,
+                            str(PACKAGE / "reference" / "__init__.py"), str(outside)], tmp_path,
                             outputs=("report.json",))
     assert finished.returncode == 0
     assert not outside.exists()  # the write landed in the sandbox's throw-away root

@@ -8,7 +8,7 @@ dtypes, integers (sizes, steps, labels, indices), zeros and signs, equal entries
 distinct value: repeated examples, ties, symmetric matrices), arrays of only 0s and 1s (one-hot
 targets, masks), random generators — and the expected output computed by the reference
 on the new values. A visible test cell earns its points only if the function passes the twins
-of its cases too (see grading.cell_message).
+of its cases too (see judge.cell_verdict).
 """
 
 import warnings
