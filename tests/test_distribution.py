@@ -140,7 +140,7 @@ def test_first_check_in_an_empty_venv_says_not_implemented_then_passes(student_v
 
 
 def test_the_empty_venv_has_no_instructor_module(student_venv, tmp_path):
-    for module in ("autograder.reference", "autograder.cases", "autograder.hidden",
+    for module in ("autograder.reference", "autograder.cases", "autograder.grading.hidden",
                    "autograder.grading", "autograder.cli"):
         done = subprocess.run([str(student_venv), "-c", f"import {module}"], cwd=tmp_path,
                               capture_output=True, text=True, timeout=60)

@@ -17,7 +17,7 @@ STUDENT_PACKAGE = REPO / "autograder" / "student"
 STUDENT_FILES = sorted(STUDENT_PACKAGE.rglob("*.py"))
 INSTRUCTOR_MODULES = layout.instructor_modules()
 MARKERS = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
-           "autograder.hidden", "autograder.reference", "check_hidden", "autograder.cases"]
+           "autograder.grading", "autograder.reference", "check_hidden", "autograder.cases"]
 
 
 INPUT_COERCION = re.compile(r"^\w+ = np\.(as(array|anyarray)\(\w+(, dtype=\w+)?\)|"

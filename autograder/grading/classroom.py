@@ -24,7 +24,7 @@ import nbformat
 
 import autograder
 from autograder.grading.job import make_job, run_job
-from autograder.grading.judge import Verdict, judge
+from autograder.grading.judge import Verdict, judge_submission
 from autograder.grading.plan import make_plan
 from autograder.grading.preflight import run_preflight
 from autograder.grading.recording import Result, finish, previous, roster
@@ -168,7 +168,7 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
         work.append((student, job))
     for done, (student, outcome) in enumerate(execute(work, options), start=1):
         submission, job, stamp = pending[student]
-        verdicts, problem = judge(plan, job, outcome)
+        verdicts, problem = judge_submission(plan, job, outcome)
         results[student] = finish(course, plan, student, submission, verdicts, problem, stamp)
         progress(Progress(assignment, done, len(work), student))
     if len(results) > sum(r.reused for r in results.values()):

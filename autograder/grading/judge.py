@@ -5,7 +5,7 @@ Grading one submission takes three steps that can run in different places:
    exercise on which cases, for how many points, and the expected outputs;
 2. `job.make_job` + `job.run_job` (any worker): the submission's code cells and the test inputs
    go into the sandbox; what the student's functions returned, raised or warned comes back;
-3. `judge` (here, instructor side): every test cell's verdict, with the same hints as the
+3. `judge_submission` (here, instructor side): every test cell's verdict, with the hints of the
    visible checks. Nothing the submission does to NumPy, builtins or the check helpers inside
    its sandbox can change it.
 """
@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from autograder.grading.job import is_public
 from autograder.student.casefile import decode
-from autograder.student.checks import EXERCISES, callee_message, failed_line, passed_line
-from autograder.student.checks import judge as judge_case
+from autograder.student.checks import EXERCISES, callee_message, failed_line, judge, passed_line
 from autograder.student.wire import CellError, Done, Missing, Observation, Start, Violation
 
 
@@ -58,7 +57,7 @@ def stop_reason(outcome):
     return f"the notebook ended Python{where} (exit code {code}: sys.exit, os._exit or exit?)"
 
 
-def judge(plan, job, outcome):
+def judge_submission(plan, job, outcome):
     """Verdicts of every test cell, and a note on the whole notebook ('' if none)."""
     observed, missing, violations = {}, {}, {}  # missing: exercise -> error of its cell
     notes = []
@@ -130,6 +129,6 @@ def judged(spec, case, event):
             kind, text = observed["raised"]
             observed["raised"] = (str(kind), str(text)[:300])
         args_after = [decode(a) for a in event.args_after]
-        return judge_case(spec, case, args_after, observed)
+        return judge(spec, case, args_after, observed)
     except Exception:  # a garbled observation: the submission tampered with its results
         return f"{case['label']}: the result could not be read back from your notebook."

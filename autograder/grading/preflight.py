@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import nbformat
 
 from autograder.grading.job import make_job, run_job
-from autograder.grading.judge import judge
+from autograder.grading.judge import judge_submission
 from autograder.grading.plan import SetupError
 from autograder.grading.submissions import fill, solutions
 
@@ -42,7 +42,7 @@ def run_preflight(course, plan, limits):
     job = make_job(plan, solution)
     outcome = run_job(job, replace(limits, wall_seconds=limits.wall_seconds or
                                    PREFLIGHT_SECONDS))
-    verdicts, problem = judge(plan, job, outcome)
+    verdicts, problem = judge_submission(plan, job, outcome)
     check = Preflight(sum(v.score for v in verdicts), sum(v.points for v in verdicts),
                       outcome.seconds)
     if check.score < check.max_score or problem:

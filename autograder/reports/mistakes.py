@@ -12,7 +12,7 @@ NUMBER = re.compile(r"[-−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
 @dataclass
-class Mistake:
+class ClassMistake:
     """One hint of one exercise, and whom it caught."""
     exercise: str
     hint: str  # as one of the students saw it, the case label cut off
@@ -38,7 +38,7 @@ def mistake_key(hint):
 
 
 def class_mistakes(messages, labels):
-    """{exercise: [Mistake, ...] most frequent first} from every student's failed check lines.
+    """{exercise: [ClassMistake, ...] most frequent first} from every student's failed check lines.
 
     Inputs:
     - messages: {student: {test cell grade id: check line}} (passing lines are skipped)
@@ -51,7 +51,7 @@ def class_mistakes(messages, labels):
                 continue
             exercise, hint = split_message(line, labels.get(line_exercise(line), ()))
             key = (exercise, mistake_key(hint))
-            mistake = groups.setdefault(key, Mistake(exercise, hint))
+            mistake = groups.setdefault(key, ClassMistake(exercise, hint))
             variants = seen.setdefault(key, {})
             variants[hint] = variants.get(hint, 0) + 1
             if student not in mistake.students:

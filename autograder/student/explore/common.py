@@ -22,7 +22,7 @@ from PIL import Image
 from autograder.student.style import use_course_style
 
 
-class Missing(Exception):
+class Unsolved(Exception):
     """A function the explorer needs still raises NotImplementedError (an unsolved stub)."""
 
     def __init__(self, name, exercise=None):
@@ -40,11 +40,11 @@ class Missing(Exception):
 
 
 def call(function, name, *args, exercise=None):
-    """`function(*args)`, with a stub's NotImplementedError turned into `Missing(name)`."""
+    """`function(*args)`, with a stub's NotImplementedError turned into `Unsolved(name)`."""
     try:
         return function(*args)
     except NotImplementedError:
-        raise Missing(name, exercise) from None
+        raise Unsolved(name, exercise) from None
 
 
 def solved(function, *args):
@@ -79,7 +79,7 @@ def png(canvas):
 class Explorer:
     """Base of the explorers: subclasses create `self.fig` and controls, then call `finish`.
 
-    `draw()` (the subclass's) updates the figure from the controls; it may raise `Missing`.
+    `draw()` (the subclass's) updates the figure from the controls; it may raise `Unsolved`.
     Rendering the whole figure costs most of a redraw (tick labels, text). So a subclass that
     keeps its axes fixed marks the artists that change as animated and returns a `layout_key`
     naming what the rest depends on: while the key stays the same, a redraw pastes the saved
@@ -147,7 +147,7 @@ class Explorer:
                 warnings.simplefilter("ignore")
                 self.draw()
                 picture = self.render()
-        except Missing as missing:
+        except Unsolved as missing:
             self.status = "missing"
             self.message.value, self.error.value = missing.html(), ""
             self.caption.value, self.image.value = "", b""

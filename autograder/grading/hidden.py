@@ -1,6 +1,6 @@
 """Hidden tests: what the instructor's test cells call at grading time.
 
-    from autograder.hidden import check_hidden
+    from autograder.grading.hidden import check_hidden
     check_hidden("gradient_descent", gradient_descent)
 
 Same checks and hints as the visible tests, on random cases the student has never seen.
