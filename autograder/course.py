@@ -78,9 +78,6 @@ class Course:
     def autograded_folder(self, student, assignment):
         return self.autograded / student / assignment
 
-    def feedback_folder(self, student, assignment):
-        return self.feedback / student / assignment
-
     def report_folder(self, assignment):
         return self.reports / assignment
 
