@@ -87,6 +87,12 @@ class Course:
         config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
         return config.CourseDirectory.get("db_url") or f"sqlite:///{self.gradebook_file}"
 
+    def students(self, assignment):
+        """The students with a folder for this assignment under submitted/, sorted."""
+        if not self.submitted.is_dir():
+            return []
+        return sorted(p.name for p in self.submitted.iterdir() if (p / assignment).is_dir())
+
     def assignments(self):
         return sorted(p.name for p in self.solutions.iterdir() if p.is_dir())
 

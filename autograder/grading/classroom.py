@@ -20,8 +20,6 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import nbformat
-
 import autograder
 from autograder.grading.job import make_job, run_job
 from autograder.grading.judge import Verdict, judge_submission
@@ -29,12 +27,12 @@ from autograder.grading.plan import make_plan
 from autograder.grading.preflight import run_preflight
 from autograder.grading.recording import Result, finish, previous, roster
 from autograder.grading.sandbox import Limits
+from autograder.grading.submissions import read_submission
 from autograder.reports.class_report import write_class_report
 from autograder.student.checks import failed_line
 from autograder.student.wire import Outcome
 
 NO_SUBMISSION = "no submission"
-MAX_NOTEBOOK_BYTES = 50 << 20  # larger means outputs saved in the notebook, or worse
 
 
 @dataclass(frozen=True)
@@ -60,13 +58,6 @@ class Progress:
     note: str = ""  # about the run, e.g. the preflight's result and the deadline it fitted
 
 
-def students(course, assignment):
-    """The students with a folder for this assignment under submitted/, sorted."""
-    if not course.submitted.is_dir():
-        return []
-    return sorted(p.name for p in course.submitted.iterdir() if (p / assignment).is_dir())
-
-
 def fingerprint(folder, plan_version):
     """A hash of everything a grade depends on: the submitted files and the grading code."""
     digest = hashlib.sha256(plan_version.encode())
@@ -86,23 +77,6 @@ def grading_version(course, assignment):
                  *sorted(package.glob("student/vectors/*.json"))]:
         digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def read_submission(folder, name):
-    """(notebook, '') or (None, a plain-language problem)."""
-    path = folder / name
-    if not path.is_file():
-        found = ", ".join(sorted(p.name for p in folder.glob("*.ipynb"))) or "no notebook"
-        return None, f"{name} is missing (found: {found})"
-    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
-        return None, f"{name} is larger than {MAX_NOTEBOOK_BYTES >> 20} MB (outputs saved in it?)"
-    text = path.read_bytes()
-    if not text.strip():
-        return None, f"{name} is an empty file"
-    try:
-        return nbformat.reads(text.decode("utf-8"), as_version=4), ""
-    except Exception as error:  # JSON, encoding and format errors all mean the same to a student
-        return None, f"{name} is not a readable notebook ({type(error).__name__}: {error})"[:300]
 
 
 def execute(work, options):
@@ -150,7 +124,7 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
         f"{check.seconds:.2f} s; deadline per submission {options.limits.wall_seconds:g} s")))
     version = grading_version(course, assignment)
     results, work, pending = {}, [], {}
-    for student in students(course, assignment):
+    for student in course.students(assignment):
         folder = course.submission_folder(student, assignment)
         stamp = fingerprint(folder, version)
         reused = None if options.force else previous(course, assignment, student, stamp)

@@ -1,6 +1,8 @@
-"""Build submissions from notebooks: a student's work is the release with answer cells filled in.
+"""Submissions: reading one safely, and building them from notebooks (a student's work is the
+release with answer cells filled in).
 
-Used by `demo` (a simulated class) and by the tests (good, wrong and hostile submissions).
+`read_submission` serves the grader and the similarity report; the builders serve `demo` (a
+simulated class) and the tests (good, wrong and hostile submissions).
 Which cell is an answer cell is nbgrader's rule, in autograder.student.cells.
 """
 
@@ -12,6 +14,24 @@ from nbgrader.api import Gradebook
 from autograder.student.cells import answer_cells
 
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+MAX_NOTEBOOK_BYTES = 50 << 20  # larger means outputs saved in the notebook, or worse
+
+
+def read_submission(folder, name):
+    """(notebook, '') or (None, a plain-language problem)."""
+    path = folder / name
+    if not path.is_file():
+        found = ", ".join(sorted(p.name for p in folder.glob("*.ipynb"))) or "no notebook"
+        return None, f"{name} is missing (found: {found})"
+    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+        return None, f"{name} is larger than {MAX_NOTEBOOK_BYTES >> 20} MB (outputs saved in it?)"
+    text = path.read_bytes()
+    if not text.strip():
+        return None, f"{name} is an empty file"
+    try:
+        return nbformat.reads(text.decode("utf-8"), as_version=4), ""
+    except Exception as error:  # JSON, encoding and format errors all mean the same to a student
+        return None, f"{name} is not a readable notebook ({type(error).__name__}: {error})"[:300]
 
 
 def solution_code(source_cell):

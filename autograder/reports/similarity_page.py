@@ -5,12 +5,9 @@ side. Reads submitted/<student>/<assignment>/<notebook>.ipynb; the algorithm is 
 import html
 from dataclasses import dataclass, field
 
-import nbformat
-
+from autograder.grading.submissions import read_submission
 from autograder.reports.similarity import fingerprint_class, similar_pairs
 from autograder.student.cells import answer_cells
-
-MAX_NOTEBOOK_BYTES = 50 << 20
 
 
 @dataclass
@@ -27,16 +24,12 @@ def class_answers(course, assignment):
     release = course.release_notebook(assignment, source.name)
     starter = {e: cell.source for e, cell in answer_cells(release).items()}
     found = ClassAnswers(assignment, starter, {})
-    folders = sorted(course.submitted.glob(f"*/{assignment}")) if course.submitted.is_dir() else []
-    for folder in folders:
-        student, path = folder.parent.name, folder / source.name
-        try:
-            if path.stat().st_size > MAX_NOTEBOOK_BYTES:
-                raise ValueError(f"larger than {MAX_NOTEBOOK_BYTES >> 20} MB")
-            cells = answer_cells(nbformat.read(path, as_version=4))
-        except Exception as error:  # missing, corrupt or odd notebooks: listed, not compared
-            found.unread[student] = f"{path.name}: {type(error).__name__}: {error}"[:200]
+    for student in course.students(assignment):
+        nb, problem = read_submission(course.submission_folder(student, assignment), source.name)
+        if nb is None:  # missing, corrupt or odd notebooks: listed, not compared
+            found.unread[student] = problem[:200]
             continue
+        cells = answer_cells(nb)
         found.answers[student] = {e: cells[e].source for e in starter if e in cells}
     return found
 
