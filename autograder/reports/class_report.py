@@ -160,12 +160,13 @@ def write_class_report(course, plan, results, messages=None):
                                 statistics.fmean([r.score for r in results]) if results else 0.0,
                                 max((r.max_score for r in results), default=0.0), passing)
     (folder / "summary.json").write_text(json.dumps(summary.__dict__, indent=1))
-    write_index(course.reports)
+    write_index(course)
     return folder / "index.html"
 
 
-def write_index(reports):
+def write_index(course):
     """reports/index.html from every assignment's summary.json; returns its path."""
+    reports = course.reports
     summaries = []
     for path in sorted(reports.glob("*/summary.json")):
         try:
