@@ -1,5 +1,4 @@
-"""Notebook 01, gradient descent: the update rule.
-"""
+"""Notebook 01, gradient descent: the update rule."""
 
 import numpy as np
 

@@ -1,5 +1,4 @@
-"""Notebook 02, the chain rule on computational graphs, and the gradient check.
-"""
+"""Notebook 02, the chain rule on computational graphs, and the gradient check."""
 
 import numpy as np
 

@@ -1,5 +1,4 @@
-"""Notebook 03, the sigmoid and its derivative, tanh′, ReLU.
-"""
+"""Notebook 03, the sigmoid and its derivative, tanh′, ReLU."""
 
 import numpy as np
 

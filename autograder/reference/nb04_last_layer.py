@@ -1,5 +1,4 @@
-"""Notebook 04, the last layer: the dense forward, MSE and log-loss, their output δ, dW and db.
-"""
+"""Notebook 04, the last layer: the dense forward, MSE and log-loss, their output δ, dW and db."""
 
 import numpy as np
 

@@ -1,5 +1,4 @@
-"""Notebook 05, the deep δ recursion: a sigmoid network's forward and backward passes.
-"""
+"""Notebook 05, the deep δ recursion: a sigmoid network's forward and backward passes."""
 
 import numpy as np
 

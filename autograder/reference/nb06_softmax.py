@@ -1,5 +1,4 @@
-"""Notebook 06, softmax and cross-entropy: the classifier's forward and backward passes.
-"""
+"""Notebook 06, softmax and cross-entropy: the classifier's forward and backward passes."""
 
 import numpy as np
 

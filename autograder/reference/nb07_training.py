@@ -1,5 +1,4 @@
-"""Notebook 07, training a network: initialisation, minibatches, the SGD step, train.
-"""
+"""Notebook 07, training a network: initialisation, minibatches, the SGD step, train."""
 
 import numpy as np
 

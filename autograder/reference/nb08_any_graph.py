@@ -1,5 +1,4 @@
-"""Notebook 08, reverse mode on any expression graph given as plain lists.
-"""
+"""Notebook 08, reverse mode on any expression graph given as plain lists."""
 
 import numpy as np
 
