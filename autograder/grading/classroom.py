@@ -29,6 +29,7 @@ from autograder.grading.recording import Result, finish, previous, roster
 from autograder.grading.sandbox import Limits
 from autograder.grading.submissions import read_submission
 from autograder.reports.class_report import write_class_report
+from autograder.reports.mistakes import case_labels, short_mistakes
 from autograder.student.checks import failed_line
 from autograder.student.wire import Outcome
 
@@ -135,7 +136,7 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
         if submission is None:
             verdicts = [Verdict(t.grade_id, t.points, False,
                                 failed_line("not graded", problem)) for t in plan.tests]
-            results[student] = finish(course, plan, student, None, verdicts, problem, stamp)
+            results[student] = record(course, plan, student, None, verdicts, problem, stamp)
             continue
         job = make_job(plan, submission)
         pending[student] = (submission, job, stamp)
@@ -143,7 +144,7 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     for done, (student, outcome) in enumerate(execute(work, options), start=1):
         submission, job, stamp = pending[student]
         verdicts, problem = judge_submission(plan, job, outcome)
-        results[student] = finish(course, plan, student, submission, verdicts, problem, stamp)
+        results[student] = record(course, plan, student, submission, verdicts, problem, stamp)
         progress(Progress(assignment, done, len(work), student))
     if len(results) > sum(r.reused for r in results.values()):
         warning = write_feedback(course, assignment)
@@ -155,6 +156,12 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     graded = [results[s] for s in sorted(results)]
     write_class_report(course, plan, graded)
     return graded
+
+
+def record(course, plan, student, submission, verdicts, problem, stamp):
+    """recording.finish, with the table's one-line summary of the mistakes."""
+    mistakes = short_mistakes({v.grade_id: v.message for v in verdicts}, case_labels(plan))
+    return finish(course, plan, student, submission, verdicts, problem, stamp, mistakes)
 
 
 def write_feedback(course, assignment):

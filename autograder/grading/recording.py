@@ -16,7 +16,6 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from sqlalchemy.exc import SAWarning
 
-from autograder.reports.mistakes import case_labels, short_mistakes
 from autograder.student import cells
 
 STATE = "grading.json"  # in autograded/<student>/<assignment>/: what was graded, and the result
@@ -88,8 +87,9 @@ def record(gradebook_url, plan, student, verdicts, timestamp):
         gradebook.db.commit()
 
 
-def finish(course, plan, student, submission, verdicts, problem, stamp):
-    """Record one graded submission everywhere: gradebook, autograded/, the state file."""
+def finish(course, plan, student, submission, verdicts, problem, stamp, mistakes=""):
+    """Record one graded submission everywhere: gradebook, autograded/, the state file;
+    `mistakes` is the table's one-line summary of what went wrong."""
     folder = course.submission_folder(student, plan.assignment)
     timestamp_file = folder / "timestamp.txt"
     timestamp = (timestamp_file.read_text().strip() if timestamp_file.is_file()
@@ -105,9 +105,7 @@ def finish(course, plan, student, submission, verdicts, problem, stamp):
             (out / name).write_bytes((folder / name).read_bytes())
     nbformat.write(autograded_notebook(plan, submission, verdicts, problem), out / plan.notebook)
     result = Result(student, sum(v.score for v in verdicts), sum(v.points for v in verdicts),
-                    [v.grade_id for v in verdicts if not v.passed], problem,
-                    mistakes=short_mistakes({v.grade_id: v.message for v in verdicts},
-                                            case_labels(plan)))
+                    [v.grade_id for v in verdicts if not v.passed], problem, mistakes=mistakes)
     state = {"fingerprint": stamp, "result": asdict(result),
              "messages": {v.grade_id: v.message for v in verdicts}}
     (out / STATE).write_text(json.dumps(state, indent=1))  # read back by load_graded

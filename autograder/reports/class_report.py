@@ -145,9 +145,9 @@ def write_class_report(course, plan, results, messages=None):
     if messages is None:
         messages = stored_messages(course, plan.assignment, [r.student for r in results])
     passing = passing_counts(results, plan)
-    mistakes = class_mistakes(messages, case_labels(plan))
-    exercises = list(dict.fromkeys([*plan.answers, *passing]))
     labels = case_labels(plan)
+    mistakes = class_mistakes(messages, labels)
+    exercises = list(dict.fromkeys([*plan.answers, *passing]))
     notes = {r.student: r.problem or short_mistakes(messages.get(r.student, {}), labels)
              for r in results}
     drawn = charts(results, plan, passing)  # once: into the page and beside it
