@@ -136,7 +136,7 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
         if submission is None:
             verdicts = [Verdict(t.grade_id, t.points, False,
                                 failed_line("not graded", problem)) for t in plan.tests]
-            results[student] = record(course, plan, student, None, verdicts, problem, stamp)
+            results[student] = record_result(course, plan, student, None, verdicts, problem, stamp)
             continue
         job = make_job(plan, submission)
         pending[student] = (submission, job, stamp)
@@ -144,7 +144,8 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     for done, (student, outcome) in enumerate(execute(work, options), start=1):
         submission, job, stamp = pending[student]
         verdicts, problem = judge_submission(plan, job, outcome)
-        results[student] = record(course, plan, student, submission, verdicts, problem, stamp)
+        results[student] = record_result(course, plan, student, submission, verdicts, problem,
+                                         stamp)
         progress(Progress(assignment, done, len(work), student))
     if len(results) > sum(r.reused for r in results.values()):
         warning = write_feedback(course, assignment)
@@ -158,7 +159,7 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     return graded
 
 
-def record(course, plan, student, submission, verdicts, problem, stamp):
+def record_result(course, plan, student, submission, verdicts, problem, stamp):
     """recording.finish, with the table's one-line summary of the mistakes."""
     mistakes = short_mistakes({v.grade_id: v.message for v in verdicts}, case_labels(plan))
     return finish(course, plan, student, submission, verdicts, problem, stamp, mistakes)
