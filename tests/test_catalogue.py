@@ -1,6 +1,9 @@
 """Fast, in-process: each catalogued wrong attempt fails a check with its hint; each correct
 attempt passes them all. (test_grading.py proves the same through real nbgrader runs.)"""
 
+import ast
+from collections import Counter
+
 import numpy as np
 import pytest
 
@@ -41,6 +44,24 @@ def test_attempt_is_judged_right_and_a_wrong_one_is_named(attempt):
         assert messages, "this wrong attempt passes every check"
         assert any(attempt.hint in m for m in messages), (
             f"no message names the mistake ({attempt.hint!r}):\n" + "\n".join(messages))
+
+
+def test_a_helper_is_stated_once_in_its_exercises_prelude():
+    """An attempt's own code is its exercise's function and what it breaks: a helper that two
+    attempts at one exercise write out alike belongs in the prelude, and no attempt repeats a
+    helper of its prelude (it redefines one only to break it)."""
+    def helpers(code, exercise):
+        return [ast.unparse(node) for node in ast.parse(code).body
+                if getattr(node, "name", None) != exercise]
+
+    for exercise in {a.exercise for a in ATTEMPTS}:
+        mine = [a for a in ATTEMPTS if a.exercise == exercise]
+        pasted = Counter(h for a in mine for h in set(helpers(a.own, exercise)))
+        again = [h.splitlines()[0] for h, n in pasted.items() if n > 1]
+        assert not again, f"{exercise}: {again} in several attempts; state it once in PRELUDES"
+        prelude = set(helpers(mine[0].prelude, exercise))
+        for a in mine:
+            assert not prelude & set(helpers(a.own, exercise)), f"{a.name} repeats its prelude"
 
 
 def test_every_exercise_has_four_wrong_attempts_and_one_right_one():
