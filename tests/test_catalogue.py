@@ -10,6 +10,7 @@ import pytest
 from autograder.cases import hidden_cases
 from autograder.student.casefile import decode, load_cases
 from autograder.student.checks import EXERCISES, judge, observe, verify
+from autograder.student.checks.compare import factor_off, factors_off, first_applying
 from autograder.twins import twins
 from tests.catalogue import catalogues
 
@@ -113,3 +114,17 @@ def test_a_single_value_is_never_called_a_constant_factor():
     single = [m for m in messages if "a plain float" in m]
     assert single and all("constant factor" not in m and "expected" in m for m in single)
     assert any("2 times the expected one" in m for m in messages)
+
+
+def test_a_factor_names_its_slip_only_where_it_explains_the_whole_output():
+    """factor_off, under every "off by M, 1/M, 2 or −1" hint: the first listed factor with
+    got = f · want; a factor of 1 (a size of 1) or None is no slip; zeros prove no factor."""
+    want = np.array([[1.0, -2.0], [0.5, 0.0]])
+    slips = [(1, "one"), (None, "none"), (3, "three"), (-1, "sign"), (3.0, "three again")]
+    assert factor_off(3 * want, want, slips) == "three"
+    assert factor_off(-want, want, slips) == "sign"
+    assert factor_off(want, want, slips) is None
+    assert factor_off(3 * want + [[0, 0], [0, 1]], want, slips) is None  # a zero entry differs
+    assert factor_off(np.zeros(2), np.zeros(2), [(2, "two")]) is None
+    assert first_applying(factors_off(3 * want, want, slips)) == "three (Or, with these sizes: "\
+        "three again)"
