@@ -1,6 +1,9 @@
 """Fast, in-process: each catalogued wrong attempt fails a check with its hint; each correct
 attempt passes them all. (test_grading.py proves the same through real nbgrader runs.)"""
 
+import ast
+from collections import Counter
+
 import numpy as np
 import pytest
 
@@ -8,6 +11,7 @@ from autograder.cases import hidden_cases
 from autograder.grading.twins import twins
 from autograder.student.casefile import decode, load_cases
 from autograder.student.checks import EXERCISES, judge, observe, verify
+from autograder.student.checks.compare import factor_off, factors_off, first_applying
 from tests.catalogue import catalogues
 
 ATTEMPTS = [a for attempts in catalogues().values() for a in attempts]
@@ -41,6 +45,24 @@ def test_attempt_is_judged_right_and_a_wrong_one_is_named(attempt):
         assert messages, "this wrong attempt passes every check"
         assert any(attempt.hint in m for m in messages), (
             f"no message names the mistake ({attempt.hint!r}):\n" + "\n".join(messages))
+
+
+def test_a_helper_is_stated_once_in_its_exercises_prelude():
+    """An attempt's own code is its exercise's function and what it breaks: a helper that two
+    attempts at one exercise write out alike belongs in the prelude, and no attempt repeats a
+    helper of its prelude (it redefines one only to break it)."""
+    def helpers(code, exercise):
+        return [ast.unparse(node) for node in ast.parse(code).body
+                if getattr(node, "name", None) != exercise]
+
+    for exercise in {a.exercise for a in ATTEMPTS}:
+        mine = [a for a in ATTEMPTS if a.exercise == exercise]
+        pasted = Counter(h for a in mine for h in set(helpers(a.own, exercise)))
+        again = [h.splitlines()[0] for h, n in pasted.items() if n > 1]
+        assert not again, f"{exercise}: {again} in several attempts; state it once in PRELUDES"
+        prelude = set(helpers(mine[0].prelude, exercise))
+        for a in mine:
+            assert not prelude & set(helpers(a.own, exercise)), f"{a.name} repeats its prelude"
 
 
 def test_every_exercise_has_four_wrong_attempts_and_one_right_one():
@@ -92,3 +114,17 @@ def test_a_single_value_is_never_called_a_constant_factor():
     single = [m for m in messages if "a plain float" in m]
     assert single and all("constant factor" not in m and "expected" in m for m in single)
     assert any("2 times the expected one" in m for m in messages)
+
+
+def test_a_factor_names_its_slip_only_where_it_explains_the_whole_output():
+    """factor_off, under every "off by M, 1/M, 2 or −1" hint: the first listed factor with
+    got = f · want; a factor of 1 (a size of 1) or None is no slip; zeros prove no factor."""
+    want = np.array([[1.0, -2.0], [0.5, 0.0]])
+    slips = [(1, "one"), (None, "none"), (3, "three"), (-1, "sign"), (3.0, "three again")]
+    assert factor_off(3 * want, want, slips) == "three"
+    assert factor_off(-want, want, slips) == "sign"
+    assert factor_off(want, want, slips) is None
+    assert factor_off(3 * want + [[0, 0], [0, 1]], want, slips) is None  # a zero entry differs
+    assert factor_off(np.zeros(2), np.zeros(2), [(2, "two")]) is None
+    assert first_applying(factors_off(3 * want, want, slips)) == "three (Or, with these sizes: "\
+        "three again)"

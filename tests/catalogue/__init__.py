@@ -2,25 +2,35 @@
 phrase its hint must contain, and differently written correct ones.
 
 One module per notebook (`nb01_gradient_descent.py`, ...), each defining `ASSIGNMENT` and
-`ATTEMPTS`, a list of `Attempt`. The grading tests submit them through real nbgrader runs.
+`ATTEMPTS`, a list of `Attempt`, and optionally `PRELUDES`, {exercise: code}: the helpers every
+attempt at that exercise calls (the earlier exercises a student's notebook holds above the answer
+cell), stated once, so that an attempt's own code shows only its mistake. `catalogues` puts each
+prelude in front of its attempts. The grading tests submit them through real nbgrader runs.
 """
 
 import importlib
 import pkgutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
 class Attempt:
     exercise: str  # the answer cell's grade_id (the function's name)
     name: str  # what the attempt does, e.g. "forgets x0"
-    code: str  # the whole answer cell
+    own: str  # the attempt's own code: its mistake, or its way of writing a right answer
     hint: str | None = None  # a phrase the feedback must show; None for a correct attempt
     table_of: str | None = None  # the wrong attempt this one wraps in a table of public answers
+    prelude: str = ""  # the helpers its exercise's attempts share (set by `catalogues`)
 
     @property
     def correct(self):
         return self.hint is None
+
+    @property
+    def code(self):
+        """The whole answer cell: the prelude, then the attempt's own code (which may redefine
+        a helper of the prelude: a broken callee)."""
+        return self.prelude + self.own
 
 
 TABLE = """
@@ -43,15 +53,17 @@ def {exercise}(*args):
 def from_table(attempt):
     """A wrong attempt that answers every published case from a table of its expected output
     (the vectors ship with the student package) and is the same wrong function elsewhere."""
-    return Attempt(attempt.exercise, f"{attempt.name}, published answers from a table",
-                   TABLE.format(code=attempt.code, exercise=attempt.exercise), attempt.hint,
+    return replace(attempt, name=f"{attempt.name}, published answers from a table",
+                   own=TABLE.format(code=attempt.own, exercise=attempt.exercise),
                    table_of=attempt.name)
 
 
 def catalogues():
-    """{assignment: [Attempt, ...]} for every catalogue module."""
+    """{assignment: [Attempt, ...]} for every catalogue module, each attempt with its prelude."""
     found = {}
     for info in pkgutil.iter_modules(__path__):
         module = importlib.import_module(f"{__name__}.{info.name}")
-        found[module.ASSIGNMENT] = module.ATTEMPTS
+        preludes = getattr(module, "PRELUDES", {})
+        found[module.ASSIGNMENT] = [replace(a, prelude=preludes.get(a.exercise, ""))
+                                    for a in module.ATTEMPTS]
     return found

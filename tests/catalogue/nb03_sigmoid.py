@@ -4,6 +4,14 @@ from tests.catalogue import Attempt, from_table
 
 ASSIGNMENT = "03_sigmoid"
 
+PRELUDES = {
+    # the student's sigmoid from the cell above, which a tanh_prime through σ calls
+    "tanh_prime": '''
+def sigmoid(z):
+    return 0.5 * (1 + np.tanh(0.5 * np.asarray(z, dtype=float)))
+''',
+}
+
 ATTEMPTS = [
     # --- sigmoid ---
     Attempt("sigmoid", "unshifted exponential", '''
@@ -120,19 +128,11 @@ def sigmoid_prime(z):
 
     # --- tanh_prime (derived by the student from tanh(z) = 2σ(2z) − 1) ---
     Attempt("tanh_prime", "the inner factor 2 of 2z forgotten", '''
-def sigmoid(z):
-    return 0.5 * (1 + np.tanh(0.5 * np.asarray(z, dtype=float)))
-
-
 def tanh_prime(z):
     s = sigmoid(2 * np.asarray(z, dtype=float))
     return 2 * s * (1 - s)
 ''', "a factor 2 is missing"),
     Attempt("tanh_prime", "σ′ taken at z instead of at 2z", '''
-def sigmoid(z):
-    return 0.5 * (1 + np.tanh(0.5 * np.asarray(z, dtype=float)))
-
-
 def tanh_prime(z):
     s = sigmoid(z)
     return 4 * s * (1 - s)
@@ -174,12 +174,6 @@ def tanh_prime(z):
     return 2 * sigmoid_prime(2 * z) * 2
 ''', "fix sigmoid_prime first"),
     Attempt("tanh_prime", "through σ at 2z, both factors 2 (correct)", '''
-def sigmoid(z):
-    z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
-
-
 def tanh_prime(z):
     s = sigmoid(2 * np.asarray(z, dtype=float))
     return 4 * s * (1 - s)

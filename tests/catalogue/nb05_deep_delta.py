@@ -1,12 +1,24 @@
 """Attempts at the exercises of notebook 05 (deep δ recursion).
 
 Each attempt is a whole answer cell and may use only `np`: helpers such as a sigmoid are written
-inside the attempt.
+inside the attempt, except those every attempt at its exercise calls (PRELUDES).
 """
 
 from tests.catalogue import Attempt, from_table
 
 ASSIGNMENT = "05_deep_delta"
+
+PRELUDES = {
+    # backward_002, which fixed_backward repairs, calls notebook 04's two functions
+    "fixed_backward": '''
+def mse_output_delta(Y_hat, Y):
+    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
+
+
+def last_layer_gradients(H_prev, Delta):
+    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
+''',
+}
 
 ATTEMPTS = [
     # --- backprop_delta ---
@@ -301,14 +313,6 @@ def backward_sigmoid_net(Hs, Y, params):
 '''),
     # --- fixed_backward: backward_002 (the 002 text's hidden δ) as handed over, and repairs ---
     Attempt("fixed_backward", "handed back unchanged (no σ′ in the hidden δ)", '''
-def mse_output_delta(Y_hat, Y):
-    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
-
-
-def last_layer_gradients(H_prev, Delta):
-    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
-
-
 def fixed_backward(Hs, Y, params):
     L = len(params)
     Delta_k = mse_output_delta(Hs[L], Y)
@@ -319,14 +323,6 @@ def fixed_backward(Hs, Y, params):
     return pairs[::-1]
 ''', "the step that makes Delta_"),
     Attempt("fixed_backward", "σ′ of the activation: sigmoid_prime(H)", '''
-def mse_output_delta(Y_hat, Y):
-    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
-
-
-def last_layer_gradients(H_prev, Delta):
-    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
-
-
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
@@ -342,14 +338,6 @@ def fixed_backward(Hs, Y, params):
     return pairs[::-1]
 ''', "applied σ′ to an activation"),
     Attempt("fixed_backward", "σ′ from the layer's own output Hs[k]", '''
-def mse_output_delta(Y_hat, Y):
-    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
-
-
-def last_layer_gradients(H_prev, Delta):
-    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
-
-
 def fixed_backward(Hs, Y, params):
     L = len(params)
     Delta_k = mse_output_delta(Hs[L], Y)
@@ -361,14 +349,6 @@ def fixed_backward(Hs, Y, params):
     return pairs[::-1]
 ''', "wrong layer's activations"),
     Attempt("fixed_backward", "one factor of σ′ only: (1 − H)", '''
-def mse_output_delta(Y_hat, Y):
-    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
-
-
-def last_layer_gradients(H_prev, Delta):
-    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
-
-
 def fixed_backward(Hs, Y, params):
     L = len(params)
     Delta_k = mse_output_delta(Hs[L], Y)
@@ -379,14 +359,6 @@ def fixed_backward(Hs, Y, params):
     return pairs[::-1]
 ''', "one factor of σ′"),
     Attempt("fixed_backward", "sign slip inside σ′: H(1 + H)", '''
-def mse_output_delta(Y_hat, Y):
-    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
-
-
-def last_layer_gradients(H_prev, Delta):
-    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
-
-
 def fixed_backward(Hs, Y, params):
     L = len(params)
     Delta_k = mse_output_delta(Hs[L], Y)
@@ -398,14 +370,6 @@ def fixed_backward(Hs, Y, params):
     return pairs[::-1]
 ''', "sign slip inside σ′"),
     Attempt("fixed_backward", "σ′ restored (correct)", '''
-def mse_output_delta(Y_hat, Y):
-    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
-
-
-def last_layer_gradients(H_prev, Delta):
-    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
-
-
 def fixed_backward(Hs, Y, params):
     L = len(params)
     Delta_k = mse_output_delta(Hs[L], Y)
@@ -417,14 +381,6 @@ def fixed_backward(Hs, Y, params):
     return pairs[::-1]
 '''),
     Attempt("fixed_backward", "σ′ as a separate slope array (correct)", '''
-def mse_output_delta(Y_hat, Y):
-    return (2.0 / Y.shape[1]) * (Y_hat - Y) * Y_hat * (1.0 - Y_hat)
-
-
-def last_layer_gradients(H_prev, Delta):
-    return H_prev.T @ Delta / len(H_prev), Delta.sum(axis=0) / len(H_prev)
-
-
 def fixed_backward(Hs, Y, params):
     L = len(params)
     Delta_k = mse_output_delta(Hs[L], Y)

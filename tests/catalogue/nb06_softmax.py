@@ -1,23 +1,25 @@
 """Attempts at the exercises of notebook 06 (softmax and cross-entropy).
 
 Each attempt is a whole answer cell and may use only `np`: helpers such as a sigmoid or a
-softmax are written inside the attempt.
+softmax are written inside the attempt, or once for every attempt at an exercise (PRELUDES).
 """
 
 from tests.catalogue import Attempt, from_table
 
 ASSIGNMENT = "06_softmax"
 
-SIGMOID = '''
+PRELUDES = {
+    # the activations a forward pass calls, under names that are not the exercises'
+    "forward_classifier": '''
 def _sigmoid(z):
     return 0.5 * (1 + np.tanh(0.5 * z))
-'''
 
-SOFTMAX = '''
+
 def _softmax(Z):
     E = np.exp(Z - Z.max(axis=1, keepdims=True))
     return E / E.sum(axis=1, keepdims=True)
-'''
+''',
+}
 
 ATTEMPTS = [
     # --- softmax ---
@@ -262,28 +264,28 @@ def softmax_ce_delta(P, y):
     return P - (np.arange(P.shape[1]) == y[:, None])
 '''),
     # --- forward_classifier ---
-    Attempt("forward_classifier", "sigmoid on the output layer", SIGMOID + '''
+    Attempt("forward_classifier", "sigmoid on the output layer", '''
 def forward_classifier(X, params):
     Hs = [X]
     for W, b in params:
         Hs.append(_sigmoid(Hs[-1] @ W + b))
     return Hs
 ''', "output layer uses the sigmoid"),
-    Attempt("forward_classifier", "softmax on every layer", SOFTMAX + '''
+    Attempt("forward_classifier", "softmax on every layer", '''
 def forward_classifier(X, params):
     Hs = [X]
     for W, b in params:
         Hs.append(_softmax(Hs[-1] @ W + b))
     return Hs
 ''', "softmax belongs to the output layer only"),
-    Attempt("forward_classifier", "returns only P", SIGMOID + SOFTMAX + '''
+    Attempt("forward_classifier", "returns only P", '''
 def forward_classifier(X, params):
     H = X
     for W, b in params[:-1]:
         H = _sigmoid(H @ W + b)
     return _softmax(H @ params[-1][0] + params[-1][1])
 ''', "You returned only P"),
-    Attempt("forward_classifier", "leaves out H_0 = X", SIGMOID + SOFTMAX + '''
+    Attempt("forward_classifier", "leaves out H_0 = X", '''
 def forward_classifier(X, params):
     Hs, H = [], X
     for W, b in params[:-1]:
@@ -292,7 +294,7 @@ def forward_classifier(X, params):
     Hs.append(_softmax(H @ params[-1][0] + params[-1][1]))
     return Hs
 ''', "put the input first"),
-    Attempt("forward_classifier", "softmax over the columns", SIGMOID + '''
+    Attempt("forward_classifier", "softmax over the columns", '''
 def forward_classifier(X, params):
     Hs = [X]
     for W, b in params[:-1]:

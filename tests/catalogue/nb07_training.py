@@ -1,15 +1,16 @@
 """Attempts at the exercises of notebook 07 (training a network).
 
-Each attempt is a whole answer cell and may use only `np`. A `train` attempt brings its own
-copies of the functions it calls (as the notebook's cells define them): the attempt's mistake is
-in `train` itself.
+Each attempt is a whole answer cell and may use only `np`. A `train` attempt calls the functions
+of the notebook's earlier cells, written once in its prelude; the attempt's mistake is in `train`
+itself, or in a callee it redefines.
 """
 
 from tests.catalogue import Attempt, from_table
 
 ASSIGNMENT = "07_training"
 
-HELPERS = '''
+PRELUDES = {
+    "train": '''
 def init_params(sizes, rng):
     return [(rng.normal(scale=1 / np.sqrt(n_in), size=(n_in, n_out)), np.zeros(n_out))
             for n_in, n_out in zip(sizes[:-1], sizes[1:])]
@@ -53,11 +54,12 @@ def classifier_backward(Hs, y, params):
 
 def cross_entropy(P, y):
     return float(-np.log(np.maximum(P[np.arange(len(y)), y], 1e-12)).mean())
-'''
+''',
+}
 
 
-def train_attempt(name, body, hint=None, helpers=HELPERS):
-    return Attempt("train", name, helpers + body, hint)
+def train_attempt(name, code, hint=None):
+    return Attempt("train", name, code, hint)
 
 
 CORRECT_TRAIN = '''
@@ -74,12 +76,23 @@ def train(X, y, sizes, lr, epochs, batch_size, momentum=0.0, weight_decay=0.0, s
         history[epoch] = cross_entropy(P, y), np.mean(P.argmax(axis=1) == y)
     return params, history
 '''
-# The same helpers with one callee broken: train is right, the callee is not.
-BROKEN_MINIBATCHES = HELPERS.replace("for i in range(0, len(X), batch_size)]",
-                                     "for i in range(0, len(X) - batch_size + 1, batch_size)]")
-BROKEN_SGD = HELPERS.replace("vW = momentum * vW - lr * (dW + weight_decay * W)",
-                             "vW = momentum * vW + lr * (dW + weight_decay * W)")
-assert BROKEN_MINIBATCHES != HELPERS and BROKEN_SGD != HELPERS
+# One callee of the prelude broken, redefined before a right train.
+BROKEN_MINIBATCHES = '''
+def iterate_minibatches(X, y, batch_size, rng):
+    order = rng.permutation(len(X))
+    return [(X[order[i:i + batch_size]], y[order[i:i + batch_size]])
+            for i in range(0, len(X) - batch_size + 1, batch_size)]
+'''
+BROKEN_SGD = '''
+def sgd_step(params, grads, velocity, lr, momentum=0.0, weight_decay=0.0):
+    new_params, new_velocity = [], []
+    for (W, b), (dW, db), (vW, vb) in zip(params, grads, velocity):
+        vW = momentum * vW + lr * (dW + weight_decay * W)
+        vb = momentum * vb - lr * (db + weight_decay * b)
+        new_params.append((W + vW, b + vb))
+        new_velocity.append((vW, vb))
+    return new_params, new_velocity
+'''
 
 
 ATTEMPTS = [
@@ -430,10 +443,10 @@ def train(X, y, sizes, lr, epochs, batch_size, momentum=0.0, weight_decay=0.0, s
         rows.append([cross_entropy(P, y), correct / len(y)])
     return params, np.array(rows)
 '''),
-    train_attempt("right, on an iterate_minibatches that drops the last batch", CORRECT_TRAIN,
-                  "fix iterate_minibatches first", helpers=BROKEN_MINIBATCHES),
-    train_attempt("right, on an sgd_step that climbs", CORRECT_TRAIN, "fix sgd_step first",
-                  helpers=BROKEN_SGD),
+    train_attempt("right, on an iterate_minibatches that drops the last batch",
+                  BROKEN_MINIBATCHES + CORRECT_TRAIN, "fix iterate_minibatches first"),
+    train_attempt("right, on an sgd_step that climbs", BROKEN_SGD + CORRECT_TRAIN,
+                  "fix sgd_step first"),
     train_attempt("history in an array, tuple-unpacking the step (correct)", CORRECT_TRAIN),
 ]
 

@@ -1,15 +1,17 @@
 """Attempts at the exercises of notebook 08 (backpropagation for any graph).
 
-Each attempt is a whole answer cell and may use only `np` (and what it imports): an attempt at
-`backward` writes out the earlier exercises it calls (HELPERS), as a student's notebook holds
-them above.
+Each attempt is a whole answer cell and may use only `np` (and what it imports): what every
+attempt at an exercise needs is written once in its prelude (`import math`; for `backward`, the
+earlier exercises it calls, as a student's notebook holds them above).
 """
 
 from tests.catalogue import Attempt, from_table
 
 ASSIGNMENT = "08_any_graph"
 
-HELPERS = '''
+PRELUDES = {
+    "local_backward": "\nimport math\n",
+    "backward": '''
 import math
 
 
@@ -45,12 +47,12 @@ def accumulate(grads, inputs, contributions):
     for node, c in zip(inputs, contributions):
         new[node] = new[node] + c
     return new
-'''
+''',
+}
 
 ATTEMPTS = [
     # --- local_backward ---
     Attempt("local_backward", "forgets out_grad (local derivatives only)", '''
-import math
 def local_backward(op, inputs, out_grad):
     a = inputs[0]
     if op == "add":
@@ -70,7 +72,6 @@ def local_backward(op, inputs, out_grad):
     return (1 - math.tanh(a) ** 2,)
 ''', "multiplies them by out_grad"),
     Attempt("local_backward", "sub sends +out_grad to b", '''
-import math
 def local_backward(op, inputs, out_grad):
     a = inputs[0]
     if op in ("add", "sub"):
@@ -88,7 +89,6 @@ def local_backward(op, inputs, out_grad):
     return (out_grad * (1 - math.tanh(a) ** 2),)
 ''', "wrong sign"),
     Attempt("local_backward", "div: b not squared", '''
-import math
 def local_backward(op, inputs, out_grad):
     a = inputs[0]
     if op == "add":
@@ -108,7 +108,6 @@ def local_backward(op, inputs, out_grad):
     return (out_grad * (1 - math.tanh(a) ** 2),)
 ''', "check the power of b"),
     Attempt("local_backward", "pow: the exponent not brought down", '''
-import math
 def local_backward(op, inputs, out_grad):
     a = inputs[0]
     if op == "add":
@@ -128,7 +127,6 @@ def local_backward(op, inputs, out_grad):
     return (out_grad * (1 - math.tanh(a) ** 2),)
 ''', "where did the exponent n go"),
     Attempt("local_backward", "tanh's slope written with the input", '''
-import math
 def local_backward(op, inputs, out_grad):
     a = inputs[0]
     if op == "add":
@@ -148,7 +146,6 @@ def local_backward(op, inputs, out_grad):
     return (out_grad * (1 - a ** 2),)
 ''', "written with the input a"),
     Attempt("local_backward", "log: multiplies by a", '''
-import math
 def local_backward(op, inputs, out_grad):
     a = inputs[0]
     if op == "add":
@@ -168,7 +165,6 @@ def local_backward(op, inputs, out_grad):
     return (out_grad * (1 - math.tanh(a) ** 2),)
 ''', "multiplied by a where the slope of log divides"),
     Attempt("local_backward", "mul: each input gets its own value", '''
-import math
 def local_backward(op, inputs, out_grad):
     a = inputs[0]
     if op == "add":
@@ -188,7 +184,6 @@ def local_backward(op, inputs, out_grad):
     return (out_grad * (1 - math.tanh(a) ** 2),)
 ''', "meant for the other input"),
     Attempt("local_backward", "a table of rules, tanh from its output (correct)", '''
-import math
 def local_backward(op, inputs, out_grad):
     a, *rest = inputs
     if op == "tanh":
@@ -204,7 +199,6 @@ def local_backward(op, inputs, out_grad):
     return tuple(out_grad * s for s in slopes)
 '''),
     Attempt("local_backward", "quotient rule, log via its inverse (correct)", '''
-import math
 def local_backward(op, inputs, out_grad):
     if op == "div":
         a, b = inputs
@@ -338,7 +332,7 @@ def accumulate(grads, inputs, contributions):
             for node, g in enumerate(grads)]
 '''),
     # --- backward ---
-    Attempt("backward", "never seeds the root", HELPERS + '''
+    Attempt("backward", "never seeds the root", '''
 
 def backward(ops, children, data, root):
     grads = [0.0] * len(data)
@@ -348,7 +342,7 @@ def backward(ops, children, data, root):
             grads = accumulate(grads, children[node], sent)
     return grads
 ''', "The root's gradient with respect to itself is 1"),
-    Attempt("backward", "seeds the root with its value", HELPERS + '''
+    Attempt("backward", "seeds the root with its value", '''
 
 def backward(ops, children, data, root):
     grads = [0.0] * len(data)
@@ -359,7 +353,7 @@ def backward(ops, children, data, root):
             grads = accumulate(grads, children[node], sent)
     return grads
 ''', "not from its value"),
-    Attempt("backward", "= instead of accumulate", HELPERS + '''
+    Attempt("backward", "= instead of accumulate", '''
 
 def backward(ops, children, data, root):
     grads = [0.0] * len(data)
@@ -371,7 +365,7 @@ def backward(ops, children, data, root):
                 grads[child] = g
     return grads
 ''', "`=` where `+=` belongs"),
-    Attempt("backward", "walks the order from the leaves", HELPERS + '''
+    Attempt("backward", "walks the order from the leaves", '''
 
 def backward(ops, children, data, root):
     grads = [0.0] * len(data)
@@ -382,7 +376,7 @@ def backward(ops, children, data, root):
             grads = accumulate(grads, children[node], sent)
     return grads
 ''', "before all the nodes that use it had sent theirs"),
-    Attempt("backward", "walks the nodes by index, not in topological order", HELPERS + '''
+    Attempt("backward", "walks the nodes by index, not in topological order", '''
 
 def backward(ops, children, data, root):
     grads = [0.0] * len(data)
@@ -393,7 +387,7 @@ def backward(ops, children, data, root):
             grads = accumulate(grads, children[node], sent)
     return grads
 ''', "before all the nodes that use it had sent theirs"),
-    Attempt("backward", "in-place += without accumulate (correct)", HELPERS + '''
+    Attempt("backward", "in-place += without accumulate (correct)", '''
 
 def backward(ops, children, data, root):
     order = topological_order(children, root)

@@ -3,7 +3,8 @@
 `compare` finds the first problem with an output (type, then shape, then values) and asks the
 exercise's own hints before the generic ones here. The helpers below it recognise a wrong result
 as a simple transformation of the right one (a constant factor, a sigmoid too many, a transposed
-weight gradient), for the hints of the notebook modules.
+weight gradient), for the hints of the notebook modules. Every "off by M, 1/M, 2 or −1" hint goes
+through `factor_off`: the exercise lists its factors, each with the slip in its own words.
 """
 
 import numpy as np
@@ -90,16 +91,16 @@ def value_hint(got, expected):
     """The generic value hint. Recognises, in order: every sign flipped; every value off by one
     constant factor (only for two or more values: one value is a multiple of any other). Otherwise
     names the entry with the largest difference."""
-    if np.allclose(got, -expected, rtol=RTOL, atol=ATOL):
-        return "The sign is wrong." if expected.size == 1 else "Every value has the wrong sign."
+    sign = "The sign is wrong." if expected.size == 1 else "Every value has the wrong sign."
+    flipped = factor_off(got, expected, [(-1, sign)])
+    if flipped:
+        return flipped
     if expected.size == 1:  # one value is always some multiple of another: no claim about it
         return f"got {got.item():.6g}, expected {expected.item():.6g}."
-    nonzero = np.abs(expected) > ATOL
-    if np.count_nonzero(nonzero) > 1:
-        ratio = got[nonzero] / expected[nonzero]
-        if np.allclose(ratio, ratio.flat[0], rtol=1e-6) and abs(ratio.flat[0]) > ATOL:
-            return (f"Every value is {ratio.flat[0]:.4g} times the expected one: a constant factor "
-                    "is missing or extra.")
+    r = constant_ratio(got, expected) if np.count_nonzero(np.abs(expected) > ATOL) > 1 else None
+    if r is not None and abs(r) > ATOL:
+        return (f"Every value is {r:.4g} times the expected one: a constant factor is missing or "
+                "extra.")
     worst = tuple(int(i) for i in np.unravel_index(np.argmax(np.abs(got - expected)), got.shape))
     return (f"Largest difference at index {worst}: got {got[worst]:.6g}, "
             f"expected {expected[worst]:.6g}.")
@@ -137,13 +138,43 @@ def scale_factor(got, expected):
     nonzero = np.abs(expected) > ATOL
     if got.shape != expected.shape or not nonzero.any():
         return None
-    c = float(np.median(got[nonzero] / expected[nonzero]))
-    return c if abs(c) > ATOL and agrees(got, c * expected) else None
+    with np.errstate(all="ignore"):  # a hint prints nothing: a warning would reach stderr
+        c = float(np.median(got[nonzero] / expected[nonzero]))
+        return c if abs(c) > ATOL and agrees(got, c * expected) else None
 
 
-def factor_is(c, target):
-    """Whether a factor was found and equals target."""
-    return c is not None and abs(c - target) <= 1e-6 * abs(target)
+def constant_ratio(got, want, rtol=RTOL):
+    """got / want when it is one number on every entry where want is not 0 (entries where it is
+    0 are not looked at), else None: the loose "r times" of a generic hint. `scale_factor` is
+    the strict one."""
+    nonzero = np.abs(want) > ATOL
+    if not nonzero.any():
+        return None
+    ratio = got[nonzero] / want[nonzero]
+    return float(ratio.flat[0]) if np.allclose(ratio, ratio.flat[0], rtol=rtol) else None
+
+
+def factors_off(got, want, slips):
+    """The hints, in order, of every slip in `slips` whose factor explains `got`: (f, hint) pairs
+    with got = f · want. A factor of None cannot show with these sizes; a factor of 1 is no slip
+    (with one example, "M times too large" is right)."""
+    c = scale_factor(got, want)
+    return [hint for f, hint in slips
+            if f is not None and f != 1 and c is not None and abs(c - f) <= 1e-6 * abs(f)]
+
+
+def factor_off(got, want, slips):
+    """The hint of the first slip in `slips` ((f, hint) pairs) with got = f · want, or None: the
+    off-by-a-factor diagnosis (M, 1/M, 2, −1, ...) of every exercise, in its own words."""
+    found = factors_off(got, want, slips)
+    return found[0] if found else None
+
+
+def first_applying(found):
+    """The first of the messages `found`; when several are, the ambiguity is said."""
+    if len(found) > 1:
+        return found[0] + " (Or, with these sizes: " + found[1] + ")"
+    return found[0] if found else None
 
 
 def logistic(z):
@@ -158,14 +189,6 @@ def logistic_slope(z):
     """σ′(z), by finite differences of `logistic` (the derivative's formula is an exercise), to
     recognise σ′ applied to something that already is σ(I)."""
     return slope(logistic, z)
-
-
-def first_applying(*candidates):
-    """The first message that applies; when several apply, the ambiguity is said."""
-    found = [message for applies, message in candidates if applies]
-    if len(found) > 1:
-        return found[0] + " (Or, with these sizes: " + found[1] + ")"
-    return found[0] if found else None
 
 
 def batch_shape(A):
@@ -200,14 +223,11 @@ def weight_gradient_problem(got, expected, M, name="dW"):
         return None
     if expected.shape[0] == expected.shape[1] and agrees(got, expected.T):
         return f"{name} is transposed. " + transposed
-    c = scale_factor(got, expected)
-    if M > 1 and factor_is(c, M):
-        return f"{name} is M = {M} times too large: {MISSING_MEAN}"
-    if M > 1 and factor_is(c, 1 / M):
-        return f"{name} is 1/M of the expected one: is there an extra 1/M? " + PER_EXAMPLE
-    if factor_is(c, -1):
-        return f"{name} has the wrong sign: Delta is dL/dI, and dW follows it with a plus sign."
-    return None
+    return factor_off(got, expected, [
+        (M, f"{name} is M = {M} times too large: {MISSING_MEAN}"),
+        (1 / M, f"{name} is 1/M of the expected one: is there an extra 1/M? " + PER_EXAMPLE),
+        (-1, f"{name} has the wrong sign: Delta is dL/dI, and dW follows it with a plus sign."),
+    ])
 
 
 def bias_gradient_problem(got, expected, M, name="db", Delta=None):
@@ -231,14 +251,11 @@ def bias_gradient_problem(got, expected, M, name="db", Delta=None):
         return None
     if Delta is not None and M == n and agrees(got, np.mean(Delta, axis=1)):
         return per_example
-    c = scale_factor(got, expected)
-    if M > 1 and factor_is(c, M):
-        return f"{name} is M = {M} times too large: {MISSING_MEAN}"
-    if M > 1 and factor_is(c, 1 / M):
-        return f"{name} is 1/M of the expected one: is there an extra 1/M? " + PER_EXAMPLE
-    if factor_is(c, -1):
-        return f"{name} has the wrong sign. " + BIAS_SIGN
-    return None
+    return factor_off(got, expected, [
+        (M, f"{name} is M = {M} times too large: {MISSING_MEAN}"),
+        (1 / M, f"{name} is 1/M of the expected one: is there an extra 1/M? " + PER_EXAMPLE),
+        (-1, f"{name} has the wrong sign. " + BIAS_SIGN),
+    ])
 
 
 def flatten_pairs(pairs):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.student.checks.compare import ATOL, RTOL
+from autograder.student.checks.compare import ATOL, RTOL, constant_ratio, factor_off
 from autograder.student.checks.engine import Exercise, register
 
 
@@ -40,14 +40,15 @@ def trajectory_value_hint(got, expected, args):
     if all(close(row, x0) for row in got):
         return "The trajectory never moves away from x0: is x updated inside the loop?"
     step, expected_step = got[1] - got[0], expected[1] - expected[0]
-    if close(step, -expected_step):
-        return ("The first step goes uphill: you added the gradient instead of subtracting it. "
-                "Descent moves against the gradient.")
+    uphill = factor_off(step, expected_step, [
+        (-1, "The first step goes uphill: you added the gradient instead of subtracting it. "
+             "Descent moves against the gradient.")])
+    if uphill:
+        return uphill
     if not close(step, expected_step):
-        nonzero = np.abs(expected_step) > ATOL
-        ratio = step[nonzero] / expected_step[nonzero] if nonzero.any() else np.array([np.nan])
-        if np.allclose(ratio, ratio.flat[0]):
-            return (f"The first step is {ratio.flat[0]:.4g} times the expected size. Check how the "
+        r = constant_ratio(step, expected_step, rtol=1e-5)
+        if r is not None:
+            return (f"The first step is {r:.4g} times the expected size. Check how the "
                     "learning rate scales the gradient.")
         return "The first step goes in the wrong direction. Is the gradient evaluated at x?"
     steps = np.diff(got, axis=0)

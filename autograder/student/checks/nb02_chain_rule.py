@@ -3,7 +3,14 @@
 
 import numpy as np
 
-from autograder.student.checks.compare import ATOL, agrees, first_wrong, mismatch, numbers
+from autograder.student.checks.compare import (
+    ATOL,
+    agrees,
+    factor_off,
+    first_wrong,
+    mismatch,
+    numbers,
+)
 from autograder.student.checks.engine import Exercise, register
 from autograder.student.checks.numeric import gradient
 
@@ -199,12 +206,11 @@ def norm_sq_of_product_hint(got, expected, args):
     if value.shape == want.shape and agrees(value, worked):
         return (f"{name} is the gradient of the worked example g = Σ q_i, whose upstream "
                 "gradient is 1. Here each path also carries the upstream gradient ∂f/∂q_i.")
-    if agrees(value, want / 2):
-        return (f"{name} is half the expected value: the derivative of each square q_i² brings "
-                "a factor 2.")
-    if agrees(value, -want):
-        return f"{name} has the wrong sign."
-    return None
+    return factor_off(value, want, [
+        (0.5, f"{name} is half the expected value: the derivative of each square q_i² brings "
+              "a factor 2."),
+        (-1, f"{name} has the wrong sign."),
+    ])
 
 
 def numerical_gradient_shape_hint(got, expected, args):
@@ -228,15 +234,14 @@ def numerical_gradient_value_hint(got, expected, args):
     h than the default (a fixed h instead of the given one); close values (a one-sided
     difference)."""
     h = float(args[2]) if len(args) > 2 else 1e-5
-    nonzero = np.abs(expected) > ATOL
-    if nonzero.any():
-        ratio = got[nonzero] / expected[nonzero]
-        if np.allclose(ratio, 2, rtol=1e-4):
-            return ("Every value is twice the expected one: the two probes x + h and x − h "
-                    "are 2h apart, and that distance is what you divide by.")
-        if np.allclose(ratio, 0.5, rtol=1e-4):
-            return ("Every value is half the expected one: the two probes x + h and x − h are "
-                    "2h apart, and that distance is what you divide by.")
+    distance = factor_off(got, expected, [
+        (2, "Every value is twice the expected one: the two probes x + h and x − h are 2h "
+            "apart, and that distance is what you divide by."),
+        (0.5, "Every value is half the expected one: the two probes x + h and x − h are 2h "
+              "apart, and that distance is what you divide by."),
+    ])
+    if distance:
+        return distance
     if expected.ndim > 1:
         row_sums = expected.reshape(len(expected), -1).sum(axis=1)
         if agrees(got, np.broadcast_to(row_sums.reshape((-1,) + (1,) * (expected.ndim - 1)),

@@ -7,7 +7,7 @@ the forward the notebook gives, tanh (NumPy's `np.tanh`), not with a stored answ
 
 import numpy as np
 
-from autograder.student.checks.compare import agrees
+from autograder.student.checks.compare import agrees, factor_off
 from autograder.student.checks.engine import Exercise, register
 from autograder.student.checks.numeric import slope
 
@@ -103,20 +103,20 @@ def tanh_prime_value_hint(got, expected, args):
     got = np.asarray(got, dtype=float)
     if agrees(got, tanh_forward(z)):
         return "You returned tanh itself, not its slope."
-    if agrees(got, expected / 2):
-        return ("Every value is half the slope: a factor 2 is missing. tanh(z) = 2σ(2z) − 1 "
-                "holds two: the outer 2 in front of σ, and the slope of the inner function 2z. "
-                "The chain rule multiplies both.")
-    if agrees(got, expected / 4):
-        return ("Every value is a quarter of the slope: both factors 2 of tanh(z) = 2σ(2z) − 1 "
-                "are missing, the outer one in front of σ and the inner one from 2z.")
-    if agrees(got, 2 * expected):
-        return ("Every value is twice the slope: a factor 2 too many. Count the chain's links: "
-                "one outer factor, σ′ at the inner value, one inner factor.")
-    if agrees(got, -expected):
-        return ("Every value has the wrong sign: tanh rises everywhere, so its slope is "
-                "positive. Look for a sign slip, e.g. in a subtraction you wrote the wrong way "
-                "round.")
+    scaled = factor_off(got, expected, [
+        (0.5, "Every value is half the slope: a factor 2 is missing. tanh(z) = 2σ(2z) − 1 "
+              "holds two: the outer 2 in front of σ, and the slope of the inner function 2z. "
+              "The chain rule multiplies both."),
+        (0.25, "Every value is a quarter of the slope: both factors 2 of tanh(z) = 2σ(2z) − 1 "
+               "are missing, the outer one in front of σ and the inner one from 2z."),
+        (2, "Every value is twice the slope: a factor 2 too many. Count the chain's links: "
+            "one outer factor, σ′ at the inner value, one inner factor."),
+        (-1, "Every value has the wrong sign: tanh rises everywhere, so its slope is "
+             "positive. Look for a sign slip, e.g. in a subtraction you wrote the wrong way "
+             "round."),
+    ])
+    if scaled:
+        return scaled
     if agrees(got, 2 - expected):
         return ("A sign slip: your values exceed 1 and grow where tanh flattens out. The slope "
                 "of a function that saturates must shrink towards 0 on its flat parts.")

@@ -11,7 +11,8 @@ from autograder.student.checks.compare import (
     batch_shape,
     bias_gradient_problem,
     describe,
-    factor_is,
+    factor_off,
+    factors_off,
     first_applying,
     logistic,
     logistic_slope,
@@ -79,18 +80,17 @@ def mse_value_hint(got, expected, args):
     """Recognises, in order: M·N times too large (a sum); N times (a sum over the outputs);
     M times (a sum over the examples); half (the ½ convention); the square root taken."""
     M, N = batch_shape(args[0])
-    c = scale_factor(got, expected)
-    if M * N > 1 and factor_is(c, M * N):
-        return (f"The loss is M·N = {M * N} times too large: you summed the squared errors. "
-                "Take their mean over all entries.")
-    if N > 1 and factor_is(c, N):
-        return ("You summed over the N outputs of each example and averaged over the examples "
-                "(as the MSE derivation text's ‖o − t‖² does): average over the outputs too.")
-    if M > 1 and factor_is(c, M):
-        return "You summed over the examples: average over them as well."
-    if factor_is(c, 0.5):
-        return ("An extra factor 1/2: the ½‖ŷ − y‖² convention simplifies the derivative, but "
-                "this course's loss is the plain mean of the squares.")
+    summed = factor_off(got, expected, [
+        (M * N, f"The loss is M·N = {M * N} times too large: you summed the squared errors. "
+                "Take their mean over all entries."),
+        (N, "You summed over the N outputs of each example and averaged over the examples "
+            "(as the MSE derivation text's ‖o − t‖² does): average over the outputs too."),
+        (M, "You summed over the examples: average over them as well."),
+        (0.5, "An extra factor 1/2: the ½‖ŷ − y‖² convention simplifies the derivative, but "
+              "this course's loss is the plain mean of the squares."),
+    ])
+    if summed:
+        return summed
     if float(expected) > 0 and np.isclose(float(got) ** 2, float(expected), rtol=RTOL):
         return ("You took a square root: that is the root mean squared error. The loss is the "
                 "mean of the squares itself.")
@@ -128,24 +128,19 @@ def mse_delta_value_hint(got, expected, args):
             or scale_factor(got * (1 - Y_hat), expected) is not None):
         return ("Only one factor of σ′: the sigmoid's slope is the product Y_hat(1 − Y_hat), "
                 "and you kept one of the two.")
-    c = scale_factor(got, expected)
-    return first_applying(
-        (M > 1 and factor_is(c, 1 / M),
-         "Every value is 1/M of the expected one: did you divide by the number of examples M (or "
-         "by all M·N entries)? " + PER_EXAMPLE),
-        (M > 1 and N != M and factor_is(c, N / M),
+    return first_applying(factors_off(got, expected, [
+        (1 / M, "Every value is 1/M of the expected one: did you divide by the number of examples "
+                "M (or by all M·N entries)? " + PER_EXAMPLE),
+        (N / M if M > 1 else None,
          "You divided by the number of examples M: the 2/N comes from the mean over the N "
          "outputs of one example (the columns)."),
-        (N != 2 and factor_is(c, N / 2),
-         "missing 2/N: the loss averages over the N outputs (1/N), and the derivative of the "
-         "square brings a factor 2."),
-        (N > 1 and factor_is(c, N),
-         "missing 1/N: the loss averages the squared errors over the N outputs."),
-        (factor_is(c, 0.5), "missing factor 2: the derivative of (ŷ − y)² is 2(ŷ − y)."),
-        (factor_is(c, -1),
-         "Every value has the wrong sign: did you subtract the prediction from the target? The "
-         "loss grows as Y_hat moves away from Y, in the direction of Y_hat − Y."),
-    )
+        (N / 2, "missing 2/N: the loss averages over the N outputs (1/N), and the derivative of "
+                "the square brings a factor 2."),
+        (N, "missing 1/N: the loss averages the squared errors over the N outputs."),
+        (0.5, "missing factor 2: the derivative of (ŷ − y)² is 2(ŷ − y)."),
+        (-1, "Every value has the wrong sign: did you subtract the prediction from the target? "
+             "The loss grows as Y_hat moves away from Y, in the direction of Y_hat − Y."),
+    ]))
 
 
 register(Exercise(
@@ -225,20 +220,16 @@ def logloss_delta_value_hint(got, expected, args):
     if agrees(got, -expected - 2 * Y * (1 - Y_hat)):
         return ("A sign slip in the derivative of log(1 − ŷ): the chain rule through 1 − ŷ brings "
                 "a factor −1. (It shows only where the target is not 1.)")
-    c = scale_factor(got, expected)
-    return first_applying(
-        (N != 2 and factor_is(c, 2 / N),
-         "A factor 2/N, as in the MSE's δ: it came from the square and the mean over the "
-         "outputs there. The log-loss has no square and sums over the outputs."),
-        (factor_is(c, 2), "A factor 2: the log-loss has no square to bring it down."),
-        (M > 1 and factor_is(c, 1 / M), "Every value is 1/M of the expected one. " + PER_EXAMPLE),
-        (N > 1 and factor_is(c, 1 / N),
-         "Every value is 1/N of the expected one: the log-loss of one example sums over its "
-         "outputs, so no 1/N here."),
-        (factor_is(c, -1),
-         "Every value has the wrong sign. Check the minus in front of the log-loss, and that "
-         "your δ points uphill: where the loss grows with I, δ is positive."),
-    )
+    return first_applying(factors_off(got, expected, [
+        (2 / N, "A factor 2/N, as in the MSE's δ: it came from the square and the mean over the "
+                "outputs there. The log-loss has no square and sums over the outputs."),
+        (2, "A factor 2: the log-loss has no square to bring it down."),
+        (1 / M, "Every value is 1/M of the expected one. " + PER_EXAMPLE),
+        (1 / N, "Every value is 1/N of the expected one: the log-loss of one example sums over "
+                "its outputs, so no 1/N here."),
+        (-1, "Every value has the wrong sign. Check the minus in front of the log-loss, and that "
+             "your δ points uphill: where the loss grows with I, δ is positive."),
+    ]))
 
 
 register(Exercise(

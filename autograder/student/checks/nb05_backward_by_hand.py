@@ -7,9 +7,8 @@ import numpy as np
 from autograder.student.checks.compare import (
     agrees,
     describe,
-    factor_is,
+    factor_off,
     logistic_slope,
-    scale_factor,
 )
 from autograder.student.checks.engine import Exercise, register
 from autograder.student.checks.numeric import gradient
@@ -91,9 +90,12 @@ def by_hand_line_problem(name, got, right, v, up):
         with np.errstate(all="ignore"):
             return agrees(got, candidate)
 
-    if name == "dterms" and same(right * n):
-        return (f"every entry is {n} times too large: data_loss is the mean of {n} terms, so "
-                "each term's share of it is that much smaller than the term itself.")
+    if name == "dterms":
+        mean = factor_off(got, right, [
+            (n, f"every entry is {n} times too large: data_loss is the mean of {n} terms, so "
+                "each term's share of it is that much smaller than the term itself.")])
+        if mean:
+            return mean
     if name == "dYhat":
         if same(-up * Y / Yhat) or same(up * (1 - Y) / (1 - Yhat)):
             return ("one of the two log terms is missing: Yhat appears twice in the line "
@@ -146,23 +148,22 @@ def by_hand_line_problem(name, got, right, v, up):
         if v["lam"] and same(right + v["lam"] * b):
             return ("an L2 term on the bias: penalty holds only W1 and W2, so the biases have "
                     "no second use.")
-        if len(up) > 1 and same(right / len(up)):
-            return ("an extra 1/M: the 1/M of the mean is already inside the gradient flowing "
-                    "back; dividing again counts it twice.")
+        divided = factor_off(got, right, [
+            (1 / len(up), "an extra 1/M: the 1/M of the mean is already inside the gradient "
+                          "flowing back; dividing again counts it twice.")])
+        if divided:
+            return divided
     if name == "dH1" and v["W2"].shape[0] == v["W2"].shape[1] and same(up @ v["W2"]):
         return ("W2 is square here, so a missing transpose raises no error: which axis of W2 "
                 "belongs to H1?")
-    c = scale_factor(got, right)
-    if factor_is(c, -1):
-        return "the sign is wrong."
-    if n > 1 and factor_is(c, n):
-        return (f"every entry is {n} times too large (the number of terms): the mean's factor "
-                "comes from dterms and flows back with it; is the gradient flowing back "
-                "multiplied in?")
-    if n > 1 and factor_is(c, 1 / n):
-        return (f"every entry is 1/{n} of the right one: the mean's factor is already inside the "
-                "gradient flowing back; dividing again counts it twice.")
-    return None
+    return factor_off(got, right, [
+        (-1, "the sign is wrong."),
+        (n, f"every entry is {n} times too large (the number of terms): the mean's factor "
+            "comes from dterms and flows back with it; is the gradient flowing back "
+            "multiplied in?"),
+        (1 / n, f"every entry is 1/{n} of the right one: the mean's factor is already inside the "
+                "gradient flowing back; dividing again counts it twice."),
+    ])
 
 
 def by_hand_shape_problem(name, var, got, right):

@@ -12,7 +12,8 @@ from autograder.student.checks.compare import (
     batch_shape,
     bias_gradient_problem,
     describe,
-    factor_is,
+    factor_off,
+    factors_off,
     first_applying,
     flatten_pairs,
     logistic,
@@ -66,9 +67,10 @@ def backprop_value_hint(got, expected, args):
     if scale_factor(got * slope, expected * logistic_slope(slope)) is not None:
         return ("You applied σ′ to act_prime, which already is the derivative: multiply by it "
                 "as it is.")
-    c = scale_factor(got, expected)
-    if M > 1 and factor_is(c, 1 / M):
-        return "Every value is 1/M of the expected one. " + PER_EXAMPLE
+    per_example = factor_off(got, expected, [
+        (1 / M, "Every value is 1/M of the expected one. " + PER_EXAMPLE)])
+    if per_example:
+        return per_example
     if W_next.shape[0] == W_next.shape[1]:
         return ("W_next is square here, so a missing transpose raises no error: check which axis "
                 "of W_next belongs to which layer.")
@@ -138,27 +140,24 @@ register(Exercise(
 ))
 
 
-def all_scaled_hint(c, M, N):
-    """A message for gradients that are all c times the right ones, or None.
+def all_scaled_hint(got, expected, M, N):
+    """A message for gradients (lists of (dW, db) pairs) that are all one constant times the
+    right ones, or None.
 
     Recognises, with the ambiguity said when sizes make two alike: M times too large (a sum
     over the batch); 1/M (an extra 1/M); N/2 (2/N missing); N (1/N missing); half (factor 2
     missing); the wrong sign.
     """
-    return first_applying(
-        (M > 1 and factor_is(c, M), f"Every gradient is M = {M} times too large: {MISSING_MEAN}"),
-        (M > 1 and factor_is(c, 1 / M),
-         "Every gradient is 1/M of the expected one: an extra 1/M. " + PER_EXAMPLE),
-        (N != 2 and factor_is(c, N / 2),
-         f"Every gradient is N/2 = {N / 2:g} times the expected one: missing 2/N in the output "
-         "layer's Delta."),
-        (N > 1 and factor_is(c, N),
-         "Every gradient is N times too large: missing 1/N in the output layer's Delta."),
-        (factor_is(c, 0.5),
-         "Every gradient is half the expected one: missing factor 2 in the output Delta."),
-        (factor_is(c, -1), "Every gradient has the wrong sign: the output error is prediction "
-                           "minus target, Y_hat − Y."),
-    )
+    return first_applying(factors_off(flatten_pairs(got), flatten_pairs(expected), [
+        (M, f"Every gradient is M = {M} times too large: {MISSING_MEAN}"),
+        (1 / M, "Every gradient is 1/M of the expected one: an extra 1/M. " + PER_EXAMPLE),
+        (N / 2, f"Every gradient is N/2 = {N / 2:g} times the expected one: missing 2/N in the "
+                "output layer's Delta."),
+        (N, "Every gradient is N times too large: missing 1/N in the output layer's Delta."),
+        (0.5, "Every gradient is half the expected one: missing factor 2 in the output Delta."),
+        (-1, "Every gradient has the wrong sign: the output error is prediction minus target, "
+             "Y_hat − Y."),
+    ]))
 
 
 def hidden_layer_hint(got, expected, Hs, K, hidden=True):
@@ -229,7 +228,7 @@ def backward_output_hint(got, expected, args):
     right = [all(agrees(g, e) for g, e in zip(got[k], expected[k])) for k in range(L)]
     same_shapes = pair_shapes(got) == pair_shapes(expected)
     if same_shapes:
-        scaled = all_scaled_hint(scale_factor(flatten_pairs(got), flatten_pairs(expected)), M, N)
+        scaled = all_scaled_hint(got, expected, M, N)
         if scaled:
             return scaled
         if all(agrees(g[0], e[0]) and agrees(g[1], -e[1]) for g, e in zip(got, expected)):

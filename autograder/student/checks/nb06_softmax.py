@@ -10,13 +10,13 @@ from autograder.student.checks.compare import (
     RTOL,
     agrees,
     bias_gradient_problem,
-    factor_is,
+    factor_off,
+    factors_off,
     first_applying,
     flatten_pairs,
     logistic,
     logistic_slope,
     pair_shapes,
-    scale_factor,
     weight_gradient_problem,
 )
 from autograder.student.checks.engine import Exercise, register
@@ -86,23 +86,21 @@ def cross_entropy_value_hint(got, expected, args):
     p = P[np.arange(M), y]
     if np.any(p < CE_FLOOR) and got > float(expected) + 1:
         return f"Too large where the correct class has P = 0: {CE_FLOOR_HINT}."
-    c = scale_factor(got, expected)
     with np.errstate(all="ignore"):
         all_pairs = float(-np.log(np.maximum(P[:, y], CE_FLOOR)).mean())
-    return first_applying(
-        (M > 1 and factor_is(c, M),
-         f"The loss is M = {M} times too large: you summed over the examples. The course's loss "
-         "is the average over the examples."),
-        (N > 1 and factor_is(c, 1 / N),
-         "The loss is 1/N of the expected one: you averaged over the classes too. Only the "
-         "correct class of each example counts; average over the examples alone."),
-        (factor_is(c, 1 / np.log(10)),
+    found = factors_off(got, expected, [
+        (M, f"The loss is M = {M} times too large: you summed over the examples. The course's "
+            "loss is the average over the examples."),
+        (1 / N, "The loss is 1/N of the expected one: you averaged over the classes too. Only "
+                "the correct class of each example counts; average over the examples alone."),
+        (1 / np.log(10),
          "You used np.log10: the cross-entropy uses the natural logarithm, np.log."),
-        (factor_is(c, -1), "The loss has the wrong sign: it is −log p, and log p ≤ 0."),
-        (M > 1 and np.isclose(got, all_pairs, rtol=RTOL),
-         "P[:, y] pairs every example with every label (an M×M block): pick one entry per row, "
-         "P[np.arange(M), y]."),
-    )
+        (-1, "The loss has the wrong sign: it is −log p, and log p ≤ 0."),
+    ])
+    if M > 1 and np.isclose(got, all_pairs, rtol=RTOL):
+        found.append("P[:, y] pairs every example with every label (an M×M block): pick one "
+                     "entry per row, P[np.arange(M), y].")
+    return first_applying(found)
 
 
 register(Exercise(
@@ -145,10 +143,12 @@ def softmax_jacobian_value_hint(got, expected, args):
     n, p = z.size, probabilities(z)
     off = ~np.eye(n, dtype=bool)
     diag_got, diag_expected = np.diag(got), np.diag(expected)
-    if agrees(got, -expected):
-        return ("A sign slip: every entry has the wrong sign. Raising z_k raises p_k, so the "
-                "diagonal is positive: in the quotient rule the numerator is (u′ S − u S′), in "
-                "that order.")
+    flipped = factor_off(got, expected, [
+        (-1, "A sign slip: every entry has the wrong sign. Raising z_k raises p_k, so the "
+             "diagonal is positive: in the quotient rule the numerator is (u′ S − u S′), in "
+             "that order.")])
+    if flipped:
+        return flipped
     if agrees(got, np.outer(z, 1 - z)):
         return ("You used the scores z where the probabilities belong: compute p, the softmax "
                 "of z, first, and write J with p.")
@@ -165,9 +165,11 @@ def softmax_jacobian_value_hint(got, expected, args):
             return ("The outer-product term is missing everywhere: you kept the numerator's "
                     "term of the quotient rule and dropped the denominator's (S depends on every "
                     "score).")
-        if agrees(got[off], -expected[off]):
-            return ("A sign slip in the case j ≠ k: raising another class's score z_j lowers "
-                    "p_k (S grows, e^(z_k) stays), so those entries are negative.")
+        flipped = factor_off(got[off], expected[off], [
+            (-1, "A sign slip in the case j ≠ k: raising another class's score z_j lowers "
+                 "p_k (S grows, e^(z_k) stays), so those entries are negative.")])
+        if flipped:
+            return flipped
         for same_case in (np.outer(p, 1 - p), np.outer(1 - p, p)):
             if agrees(got[off], same_case[off]):
                 return ("You used the j = k case for every entry. For j ≠ k the numerator "
@@ -231,12 +233,10 @@ def softmax_ce_delta_value_hint(got, expected, args):
     if agrees(got, expected * P * (1 - P)):
         return ("An extra factor P(1 − P), as for a sigmoid output: for the softmax with the "
                 "cross-entropy, the Jacobian and the 1/p of the log cancel.")
-    c = scale_factor(got, expected)
-    if M > 1 and factor_is(c, 1 / M):
-        return "Every value is 1/M of the expected one. " + PER_EXAMPLE
-    if factor_is(c, -1):
-        return "Every value has the wrong sign: Delta is P − onehot(y), prediction minus target."
-    return None
+    return factor_off(got, expected, [
+        (1 / M, "Every value is 1/M of the expected one. " + PER_EXAMPLE),
+        (-1, "Every value has the wrong sign: Delta is P − onehot(y), prediction minus target."),
+    ])
 
 
 register(Exercise(
@@ -306,11 +306,12 @@ def classifier_backward_hint(got, expected, args):
         return ("Your list runs from the last layer to the first: item k must belong to "
                 "params[k]. Reverse it before returning.")
     if pair_shapes(got) == pair_shapes(expected):
-        c = scale_factor(flatten_pairs(got), flatten_pairs(expected))
-        if M > 1 and factor_is(c, M):
-            return f"Every gradient is M = {M} times too large: {MISSING_MEAN}"
-        if M > 1 and factor_is(c, 1 / M):
-            return "Every gradient is 1/M of the expected one: an extra 1/M. " + PER_EXAMPLE
+        scaled = factor_off(flatten_pairs(got), flatten_pairs(expected), [
+            (M, f"Every gradient is M = {M} times too large: {MISSING_MEAN}"),
+            (1 / M, "Every gradient is 1/M of the expected one: an extra 1/M. " + PER_EXAMPLE),
+        ])
+        if scaled:
+            return scaled
     P = np.asarray(Hs[-1], dtype=float)
     Y = np.zeros_like(P)
     Y[np.arange(M), np.asarray(y, dtype=int)] = 1.0

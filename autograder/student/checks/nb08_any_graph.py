@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from autograder.student.checks.compare import agrees, describe
+from autograder.student.checks.compare import agrees, describe, factor_off
 from autograder.student.checks.engine import Exercise, register
 from autograder.student.checks.numeric import STEP, stencil
 
@@ -59,8 +59,10 @@ def local_backward_hint(got, expected, args):
         return "each input received the gradient meant for the other input."
     k = wrong[0]
     name = "ab"[k]
-    if agrees(got[k], -expected[k]):
-        return f"the gradient of {name} has the wrong sign."
+    flipped = factor_off(got[k], expected[k], [
+        (-1, f"the gradient of {name} has the wrong sign.")])
+    if flipped:
+        return flipped
     a = inputs[0]
     if op == "pow":
         n = inputs[1]
