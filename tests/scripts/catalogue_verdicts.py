@@ -4,7 +4,7 @@ checks: `python -m tests.scripts.catalogue_verdicts > before.txt`."""
 
 from autograder.student.casefile import decode, load_cases
 from autograder.student.checks import EXERCISES, judge, observe
-from autograder.twins import twins
+from autograder.grading.twins import twins
 from tests.test_catalogue import ATTEMPTS, define, failures
 
 
