@@ -503,6 +503,28 @@ def train(X, y, sizes, lr, epochs, batch_size, momentum=0.0, weight_decay=0.0, s
     return params, history
 
 
+# Explorer 07's playground trains the same classifier with tanh or ReLU hidden layers too (no
+# exercise), with the activations and slopes of explorer 05.
+
+
+def forward_classifier_net(X, params, activation="sigmoid"):
+    """forward_classifier with `activation` (a HIDDEN_ACTIVATIONS name) in the hidden layers.
+    Returns Hs, [H_0 = X, ..., H_L = P], H_k (M, N_k)."""
+    act = HIDDEN_ACTIVATIONS[activation][0]
+    Hs = [X]
+    for W, b in params[:-1]:
+        Hs.append(act(dense_forward(Hs[-1], W, b)))  # (M, N_k)
+    Hs.append(softmax(dense_forward(Hs[-1], *params[-1])))  # (M, N_L)
+    return Hs
+
+
+def classifier_backward_net(Hs, y, params, activation="sigmoid"):
+    """classifier_backward for a network from forward_classifier_net.
+    Returns grads, list of L pairs (dW_k, db_k), shaped like params."""
+    return backward_from_output_delta(Hs, softmax_ce_delta(Hs[-1], y), params,
+                                      slope=HIDDEN_ACTIVATIONS[activation][1])
+
+
 # --- 08 Backpropagation for any graph --------------------------------------------------------
 # A graph as plain lists, one entry per node: ops[i] names its operation ("leaf" for an input or
 # a constant), children[i] lists the nodes it is computed from, data[i] holds its forward value.
