@@ -33,6 +33,9 @@ GRID = 48  # points per axis of the pictures over the plane
 POINTS = 400  # per data set, before the split
 HIDDEN_RANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}  # others: 0 in the middle (white)
 NEEDED = "iterate_minibatches and sgd_step"
+# training pauses by itself here: a forgotten playground would hold a core of the reader's kernel
+# (and keep a Voilà kernel from ever looking idle to the culler)
+MAX_EPOCHS = 3000
 
 
 class TrainingPlayground:
@@ -222,7 +225,10 @@ class TrainingPlayground:
             with self._lock:
                 while self._running.is_set() and time.perf_counter() - start < FRAME_BUDGET:
                     if not self.guarded(self._epoch):
-                        self._running.clear()
+                        return
+                    if self.epoch >= MAX_EPOCHS:
+                        self._running.clear()  # and the frame below says "paused"
+                        self.guarded(self._publish)
                         return
                 if self._running.is_set():
                     self.guarded(self._publish)
