@@ -34,11 +34,15 @@ def measure(page, rounds, seconds):
     page.wait_for_timeout(1000)  # past the first frames
     rate, _ = pg.fps(page, seconds)
     times = {control: [] for control in [*pg.CONTROLS, "pause", "step", "reset", "play"]}
-    for _ in range(rounds):
-        for control in pg.CONTROLS:
-            times[control].append(pg.control_latency(page, control)[0])
-        for name in ("pause", "step", "reset", "play"):
-            times[name].append(pg.button_latency(page, name)[0])
+    for round_ in range(rounds):
+        for control in times:
+            try:
+                work = pg.control_latency if control in pg.CONTROLS else pg.button_latency
+                times[control].append(work(page, control)[0])
+            except sync_api.TimeoutError:
+                sys.exit(f"round {round_ + 1}, {control}: no frame showed it; the page says\n"
+                         + page.locator("body").inner_text()[-1500:])
+        print(f"round {round_ + 1}: {pg.last_frame(page)['settings']}", file=sys.stderr)
     return rate, times
 
 

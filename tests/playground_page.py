@@ -41,8 +41,13 @@ def open_playground(page, base, timeout=120_000):
     page.evaluate(INSTALL_JS)
 
 
-def frames(page):
-    return page.evaluate("() => window.__pg.frames")
+def frames(page, start=0):
+    """The frames logged from index `start` on (the log grows all the time: fetch a slice)."""
+    return page.evaluate("start => window.__pg.frames.slice(start)", start)
+
+
+def count(page):
+    return page.evaluate("() => window.__pg.frames.length")
 
 
 def last_frame(page):
@@ -50,12 +55,13 @@ def last_frame(page):
 
 
 def wait_for_frame(page, condition, after, timeout=30_000):
-    """The first logged frame after index `after` for which the JS `condition(f)` holds."""
-    index = page.wait_for_function(
+    """The first logged frame from index `after` on for which the JS `condition(f)` holds, with
+    its index in the log as f.index."""
+    return page.wait_for_function(
         f"""(after) => {{ const fs = window.__pg.frames;
-            for (let i = after; i < fs.length; i++) if (({condition})(fs[i])) return i + 1;
-            return 0; }}""", arg=after, timeout=timeout).json_value()
-    return frames(page)[index - 1]
+            for (let i = after; i < fs.length; i++)
+                if (({condition})(fs[i])) return {{...fs[i], index: i}};
+            return null; }}""", arg=after, timeout=timeout).json_value()
 
 
 def button(page, name):
@@ -108,31 +114,30 @@ def control_latency(page, control):
     """Work `control`; ms from its key press to the first frame drawn with its new value."""
     key = CONTROLS[control]
     before = last_frame(page)["settings"][key]
-    count = len(frames(page))
+    after = count(page)
     move(page, control)
-    shown = wait_for_frame(page, f"f => f.settings.{key} !== {json.dumps(before)}", count)
+    shown = wait_for_frame(page, f"f => f.settings.{key} !== {json.dumps(before)}", after)
     return shown["t"] - key_time(page), shown
 
 
 def button_latency(page, name):
     """Press a button; ms to the frame that shows its effect: play, a training frame; pause, a
     paused one; step, one epoch more; reset, epoch 0."""
-    count, epoch = len(frames(page)), last_frame(page)["epoch"]
+    after, epoch = count(page), last_frame(page)["epoch"]
     condition = {"play": "f => f.running === 1",
                  "pause": "f => f.running === 0",
                  "step": f"f => f.running === 0 && f.epoch === {epoch + 1}",
                  "reset": "f => f.epoch === 0"}[name]
     press(page, name)
-    shown = wait_for_frame(page, condition, count)
+    shown = wait_for_frame(page, condition, after)
     return shown["t"] - key_time(page), shown
 
 
 def fps(page, seconds):
     """Frames per second that reached the page over the last `seconds` (page clock)."""
+    start = count(page)
     page.wait_for_timeout(seconds * 1000)
-    log = frames(page)
-    now = page.evaluate("() => performance.now()")
-    recent = [f for f in log if f["t"] >= now - seconds * 1000]
+    recent = frames(page, start)
     if len(recent) < 2:
         return 0.0, recent
     return (len(recent) - 1) / ((recent[-1]["t"] - recent[0]["t"]) / 1000), recent

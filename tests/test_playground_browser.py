@@ -76,8 +76,7 @@ def test_the_spirals_are_learned_live_and_every_control_answers_from_the_keyboar
             shots.append(path)
             while epoch_marks and frame["epoch"] >= epoch_marks[0]:
                 epoch_marks.pop(0)
-        count = len(pg.frames(page))
-        frame = pg.wait_for_frame(page, "f => f.running === 1", count)
+        frame = pg.wait_for_frame(page, "f => f.running === 1", frame["index"] + 1)
     view = page.locator(".playground-view")
     view.screenshot(path=SHOTS / f"spirals-{len(shots):02d}-learned.png")
     assert accuracy(frame) >= 0.9, f"spirals not learned: {frame['label']}"
@@ -109,9 +108,8 @@ def test_pause_really_stops_training_and_step_trains_one_epoch(page):
     pg.press(page, "play")
     pg.wait_for_frame(page, "f => f.epoch >= 20", 0)
     _, paused = pg.button_latency(page, "pause")
-    count = len(pg.frames(page))
     page.wait_for_timeout(2000)
-    after = pg.frames(page)[count - 1:]
+    after = pg.frames(page, paused["index"])
     assert [f["epoch"] for f in after] == [paused["epoch"]], f"frames after pause: {after}"
     stepped = pg.button_latency(page, "step")[1]
     assert stepped["epoch"] == paused["epoch"] + 1
@@ -122,16 +120,16 @@ def test_pause_really_stops_training_and_step_trains_one_epoch(page):
 def test_a_learning_rate_change_shows_in_the_loss_curve_within_the_next_frames(page):
     pg.press(page, "play")
     start = pg.wait_for_frame(page, "f => f.epoch >= 60", 0)
-    count = len(pg.frames(page))
+    after = pg.count(page)
     handle = pg.slider(page, "learning rate")
     handle.focus()
     page.keyboard.press("End")  # the largest rate, 10: far beyond what these weights tolerate
-    changed = pg.wait_for_frame(page, f"f => f.settings.lr !== {start['settings']['lr']}", count)
+    changed = pg.wait_for_frame(page, f"f => f.settings.lr !== {start['settings']['lr']}", after)
     assert changed["settings"]["lr"] == 10
-    index = pg.frames(page).index(changed)
+    index = changed["index"]
     page.wait_for_function("n => window.__pg.frames.length >= n", arg=index + 6)
-    following = pg.frames(page)[index:index + 6]
-    loss_at_change = pg.frames(page)[index - 1]["train"]
+    following = pg.frames(page, index)[:6]
+    loss_at_change = pg.frames(page, index - 1)[0]["train"]
     assert max(f["train"] for f in following) > 2 * loss_at_change, (
         f"loss {loss_at_change} at the change, then {[f['train'] for f in following]}")
     label = following[-1]["label"]
