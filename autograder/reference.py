@@ -511,10 +511,11 @@ def forward_classifier_net(X, params, activation="sigmoid"):
     """forward_classifier with `activation` (a HIDDEN_ACTIVATIONS name) in the hidden layers.
     Returns Hs, [H_0 = X, ..., H_L = P], H_k (M, N_k)."""
     act = HIDDEN_ACTIVATIONS[activation][0]
+    *hidden, last = params
     Hs = [X]
-    for W, b in params[:-1]:
-        Hs.append(act(dense_forward(Hs[-1], W, b)))  # (M, N_k)
-    Hs.append(softmax(dense_forward(Hs[-1], *params[-1])))  # (M, N_L)
+    for pair in hidden:
+        Hs.append(act(dense_forward(Hs[-1], *pair)))  # (M, N_k)
+    Hs.append(softmax(dense_forward(Hs[-1], *last)))  # (M, N_L)
     return Hs
 
 

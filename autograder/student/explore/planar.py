@@ -59,7 +59,7 @@ DATASETS = {"spirals": spirals, "ring": ring, "xor": xor, "clouds": clouds, "squ
 
 def split(X, y, test_fraction, rng):
     """A random train/test split: (X_train, y_train, X_test, y_test), at least 2 of each."""
-    order = rng.permutation(len(X))
     n_test = min(max(int(round(test_fraction * len(X))), 2), len(X) - 2)
-    test, train = order[:n_test], order[n_test:]
-    return X[train], y[train], X[test], y[test]
+    test = np.zeros(len(X), dtype=bool)
+    test[rng.choice(len(X), size=n_test, replace=False)] = True
+    return X[~test], y[~test], X[test], y[test]
