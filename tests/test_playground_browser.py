@@ -130,7 +130,9 @@ def test_a_learning_rate_change_shows_in_the_loss_curve_within_the_next_frames(p
     page.wait_for_function("n => window.__pg.frames.length >= n", arg=index + 6)
     following = pg.frames(page, index)[:6]
     loss_at_change = pg.frames(page, index - 1)[0]["train"]
-    assert max(f["train"] for f in following) > 2 * loss_at_change, (
+    # untouched, these spirals' loss wobbles below 1 (0.69 is a coin toss); at lr = 10 it leaps
+    # past 10 within an epoch or two
+    assert max(f["train"] for f in following) > max(3 * loss_at_change, 2.0), (
         f"loss {loss_at_change} at the change, then {[f['train'] for f in following]}")
     label = following[-1]["label"]
     assert f"train loss {following[-1]['train']:.3g}" in label
