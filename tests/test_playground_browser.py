@@ -108,9 +108,12 @@ def test_pause_really_stops_training_and_step_trains_one_epoch(page):
     pg.press(page, "play")
     pg.wait_for_frame(page, "f => f.epoch >= 20", 0)
     _, paused = pg.button_latency(page, "pause")
+    page.wait_for_timeout(500)  # the worker's last slice may land just after the pause frame
+    settled = pg.count(page)
     page.wait_for_timeout(2000)
     after = pg.frames(page, paused["index"])
-    assert [f["epoch"] for f in after] == [paused["epoch"]], f"frames after pause: {after}"
+    assert {f["epoch"] for f in after} == {paused["epoch"]}, f"frames after pause: {after}"
+    assert pg.count(page) == settled, "frames kept coming after pause"
     stepped = pg.button_latency(page, "step")[1]
     assert stepped["epoch"] == paused["epoch"] + 1
     page.wait_for_timeout(1000)
