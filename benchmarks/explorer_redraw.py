@@ -1,5 +1,6 @@
-"""How long an explorer takes from a control's new value to the new PNG (targets: under 0.1 s
-for the live explorers 01-06, under 1 s for 07's retrain-and-redraw), 95th percentile.
+"""How long an explorer takes from a control's new value to the new PNG (target: under 0.1 s),
+95th percentile. Explorer 07, the live training playground, is timed in the browser by
+benchmarks/playground.py.
 
     .venv/bin/python benchmarks/explorer_redraw.py [--positions 25]
 
@@ -26,18 +27,6 @@ from autograder.reference import explorer_networks  # noqa: E402
 from autograder.student import explore  # noqa: E402
 
 
-def datasets(rng):
-    """Data of the sizes notebook 07 uses: 200 points in clouds, 160 in a square, 240 spirals."""
-    y = np.arange(200) % 2
-    clouds = np.array([[-1.5, 1.0], [1.5, -1.0]])[y] + rng.normal(scale=0.6, size=(200, 2))
-    box = rng.uniform(-4, 4, size=(160, 2))
-    t = np.sqrt(rng.uniform(0.02, 1, 120)) * 1.75 * 2 * np.pi
-    arm = np.column_stack([t * np.cos(t), t * np.sin(t)]) * (4 / (1.75 * 2 * np.pi))
-    return {"separable": (clouds, y),
-            "square": (box, (np.abs(box).max(axis=1) < 2).astype(int)),
-            "spirals": (np.vstack([arm, -arm]), np.repeat([0, 1], 120))}
-
-
 def explorers():
     """(name, build) of every explorer, as explorers/*.ipynb build them."""
     networks = {name: (partial(explorer_networks.forward_net, activation=name),
@@ -54,8 +43,6 @@ def explorers():
         ("05 gradient flow", lambda: explore.GradientFlowExplorer(networks)),
         ("06 softmax", lambda: explore.SoftmaxExplorer(reference.softmax, reference.cross_entropy,
                                                        reference.softmax_ce_delta)),
-        ("07 training", lambda: explore.TrainingExplorer(
-            reference.train, reference.forward_classifier, datasets(np.random.default_rng(4)))),
         ("08 any graph", lambda: explore.AnyGraphExplorer(reference.backward)),
     ]
 
@@ -97,10 +84,9 @@ def main():
     print("| --- | ---: | ---: | ---: | --- | ---: | ---: |")
     for name, build in explorers():
         explorer = build()
-        positions = 6 if name.startswith("07") else args.positions  # 07 retrains: ~1 s each
-        times = measure(explorer, positions)
+        times = measure(explorer, args.positions)
         slides, switches = times["slider"], times["switch"]
-        target = 1.0 if name.startswith("07") else 0.1
+        target = 0.1
         p95 = float(np.percentile(slides, 95))
         switch = f"{max(switches) * 1000:.0f} ms" if switches else "–"
         print(f"| {name} | {len(slides)} | {statistics.median(slides) * 1000:.0f} ms | "

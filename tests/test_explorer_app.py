@@ -42,7 +42,9 @@ sync_api = pytest.importorskip(
 SHOTS = REPO / "artifacts" / "explorers"
 APPS = sorted(p.stem for p in (REPO / "explorers").glob("*.ipynb"))
 TIMEOUT = 60_000  # ms
-PLOT = "img.widget-image"
+# a picture: the explorers' PNG image, or a frame of 07's live playground (inline SVG, numbered)
+PLOT = "img.widget-image, .playground-frame"
+PLOT_ID = "el => el ? (el.getAttribute('src') || el.dataset.frame || null) : null"
 FAILED = "This redraw failed"
 # Voilà's page bundles JupyterLab 4.2 core packages; the widget manager warns about the version
 # mismatch and FontAwesome comes from a CDN that an offline machine cannot reach: harmless.
@@ -164,15 +166,14 @@ def screenshot_on_failure(page, name):
 
 
 def plot_source(page):
-    return page.evaluate(f"() => document.querySelector('{PLOT}')?.getAttribute('src') ?? null")
+    return page.evaluate(f"() => ({PLOT_ID})(document.querySelector('{PLOT}'))")
 
 
 def wait_for_new_plot(page, before, what):
     try:
         page.wait_for_function(
-            f"src => {{ const img = document.querySelector('{PLOT}');"
-            " return !!img && !!img.getAttribute('src') && img.getAttribute('src') !== src; }",
-            arg=before, timeout=TIMEOUT)
+            f"src => {{ const id = ({PLOT_ID})(document.querySelector('{PLOT}'));"
+            " return !!id && id !== src; }", arg=before, timeout=TIMEOUT)
     except sync_api.TimeoutError:
         raise AssertionError(f"{what} did not change the plot") from None
 
@@ -221,7 +222,7 @@ def test_explorer_page_renders_without_code_and_every_control_redraws(page, app,
     code = [c.source for c in read(source).cells if c.cell_type == "code"]
     with screenshot_on_failure(page, f"app-{name}"):
         page.goto(f"{app.base}/voila/render/{name}.ipynb", timeout=120_000)
-        page.wait_for_function(f"() => !!document.querySelector('{PLOT}')?.getAttribute('src')",
+        page.wait_for_function(f"() => !!({PLOT_ID})(document.querySelector('{PLOT}'))",
                                timeout=120_000)
         text = page.locator("body").inner_text()
         assert "Try:" in text and "Notice:" in text, "the page's text is missing"
@@ -306,8 +307,8 @@ def test_student_explorer_names_the_function_then_runs_the_pasted_solution(page,
         run_cell(page, explorer)
         widget.locator(PLOT).first.wait_for()
         page.wait_for_function(
-            "([sel, i]) => !!document.querySelectorAll(sel)[i].querySelector("
-            f"'{PLOT}')?.getAttribute('src')", arg=[CELLS, explorer], timeout=TIMEOUT)
+            f"([sel, i]) => !!({PLOT_ID})(document.querySelectorAll(sel)[i].querySelector("
+            f"'{PLOT}'))", arg=[CELLS, explorer], timeout=TIMEOUT)
         sync_api.expect(widget.locator(PLOT).first).to_be_visible()
         assert "Write " not in widget.locator(".jupyter-widgets").first.inner_text()
         assert FAILED not in widget.inner_text()

@@ -17,9 +17,7 @@ from autograder.student.explore import (
     LearningRateExplorer,
     SaturationExplorer,
     SoftmaxExplorer,
-    TrainingExplorer,
 )
-from tests.test_widget import small_datasets
 
 
 def stub(*args, **kwargs):
@@ -36,7 +34,8 @@ def networks():
             for name in explorer_networks.HIDDEN_ACTIVATIONS}
 
 
-# name -> (build from the reference, build with every function a stub, build with a broken one)
+# name -> (build from the reference, build with every function a stub, build with a broken one);
+# 07, the live training playground, has its own tests (tests/test_playground.py)
 EXPLORERS = {
     "01": (lambda f=reference.gradient_descent: LearningRateExplorer(f),
            "gradient_descent"),
@@ -51,9 +50,6 @@ EXPLORERS = {
         "backward_sigmoid_net"),
     "06": (lambda f=reference.softmax: SoftmaxExplorer(f, reference.cross_entropy,
                                                        reference.softmax_ce_delta), "softmax"),
-    "07": (lambda f=reference.train: TrainingExplorer(f, reference.forward_classifier,
-                                                      small_datasets(), epochs=5),
-           "iterate_minibatches</code>, <code>sgd_step</code> and <code>train"),
     "08": (lambda f=reference.backward: AnyGraphExplorer(f), "backward"),
 }
 

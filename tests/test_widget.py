@@ -42,39 +42,3 @@ def test_explorer_waits_politely_for_an_unwritten_function():
     explorer = LearningRateExplorer(stub)
     assert "Write <code>gradient_descent</code>" in explorer.message.value
     assert explorer.status == "missing" and explorer.image.value == b""
-
-
-def small_datasets():
-    rng = np.random.default_rng(3)
-    X = rng.uniform(-3, 3, size=(60, 2))
-    return {"box": (X, (np.abs(X).max(axis=1) < 1.5).astype(int)),
-            "line": (X, (X[:, 0] > X[:, 1]).astype(int))}
-
-
-def test_training_explorer_plots_the_loss_history_that_train_returns():
-    from autograder.student.explore import TrainingExplorer
-
-    explorer = TrainingExplorer(reference.train, reference.forward_classifier, small_datasets(),
-                                epochs=15, batch_size=8)
-    explorer.dataset.value = "line"
-    explorer.lr.value, explorer.momentum.value = 0.5, 0.5
-    explorer.weight_decay.value, explorer.width.value = 0.01, 5
-    X, y, sizes, *rest = explorer.settings()
-    assert sizes == [2, 5, 2] and np.array_equal(X, small_datasets()["line"][0])
-    _, history = reference.train(X, y, sizes, *rest)
-    plotted = explorer.ax_loss.lines[-1]
-    assert np.allclose(plotted.get_xdata(), np.arange(1, 16))
-    assert np.allclose(plotted.get_ydata(), history[:, 0])
-    assert f"{history[-1, 1]:.1%}" in explorer.fig._suptitle.get_text()
-    assert not explorer.lr.continuous_update, "retraining must wait for the slider's release"
-
-
-def test_training_explorer_waits_politely_for_an_unwritten_train():
-    from autograder.student.explore import TrainingExplorer
-
-    def stub(*args):
-        raise NotImplementedError
-
-    explorer = TrainingExplorer(stub, reference.forward_classifier, small_datasets())
-    assert ("Write <code>iterate_minibatches</code>, <code>sgd_step</code> and <code>train</code>"
-            in explorer.message.value)

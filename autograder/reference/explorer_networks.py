@@ -1,5 +1,5 @@
-"""The networks explorer 05 compares (no exercise): the same network with sigmoid, tanh or
-ReLU hidden layers.
+"""The networks the explorers train and no exercise asks for: explorer 05's regression network
+and explorer 07's classifier, each with sigmoid, tanh or ReLU hidden layers.
 """
 
 import numpy as np
@@ -7,6 +7,7 @@ import numpy as np
 from autograder.reference.nb03_sigmoid import relu, sigmoid
 from autograder.reference.nb04_last_layer import dense_forward, mse_output_delta
 from autograder.reference.nb05_deep_delta import backward_from_output_delta
+from autograder.reference.nb06_softmax import softmax, softmax_ce_delta
 
 # Explorer 05 compares hidden activations: the same network with tanh or ReLU hidden layers
 # (no exercise). Each slope is written in terms of the layer's output H, as H(1 − H) is for σ.
@@ -32,4 +33,23 @@ def backward_net(Hs, Y, params, activation="sigmoid"):
     """backward_sigmoid_net for a network from forward_net: mse_loss gradients of every layer.
     Returns grads, list of L pairs (dW_k, db_k), shaped like params."""
     return backward_from_output_delta(Hs, mse_output_delta(Hs[-1], Y), params,
+                                      slope=HIDDEN_ACTIVATIONS[activation][1])
+
+
+def forward_classifier_net(X, params, activation="sigmoid"):
+    """forward_classifier with `activation` (a HIDDEN_ACTIVATIONS name) in the hidden layers, for
+    explorer 07's playground. Returns Hs, [H_0 = X, ..., H_L = P], H_k (M, N_k)."""
+    act = HIDDEN_ACTIVATIONS[activation][0]
+    *hidden, last = params
+    Hs = [X]
+    for pair in hidden:
+        Hs.append(act(dense_forward(Hs[-1], *pair)))  # (M, N_k)
+    Hs.append(softmax(dense_forward(Hs[-1], *last)))  # (M, N_L)
+    return Hs
+
+
+def classifier_backward_net(Hs, y, params, activation="sigmoid"):
+    """classifier_backward for a network from forward_classifier_net.
+    Returns grads, list of L pairs (dW_k, db_k), shaped like params."""
+    return backward_from_output_delta(Hs, softmax_ce_delta(Hs[-1], y), params,
                                       slope=HIDDEN_ACTIVATIONS[activation][1])

@@ -2,9 +2,9 @@
 of a correct attempt), one line each, to diff before and after a change to the catalogue or the
 checks: `python -m tests.scripts.catalogue_verdicts > before.txt`."""
 
+from autograder.grading.twins import twins
 from autograder.student.casefile import decode, load_cases
 from autograder.student.checks import EXERCISES, judge, observe
-from autograder.grading.twins import twins
 from tests.test_catalogue import ATTEMPTS, define, failures
 
 

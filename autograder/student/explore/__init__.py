@@ -15,8 +15,8 @@ from autograder.student.explore.nb03_sigmoid import SaturationExplorer
 from autograder.student.explore.nb04_last_layer import LastLayerExplorer
 from autograder.student.explore.nb05_deep_delta import GradientFlowExplorer
 from autograder.student.explore.nb06_softmax import SoftmaxExplorer
-from autograder.student.explore.nb07_training import TrainingExplorer
+from autograder.student.explore.nb07_training import TrainingPlayground
 from autograder.student.explore.nb08_any_graph import AnyGraphExplorer
 
 __all__ = ["AnyGraphExplorer", "GradientFlowExplorer", "GraphExplorer", "LastLayerExplorer",
-           "LearningRateExplorer", "SaturationExplorer", "SoftmaxExplorer", "TrainingExplorer"]
+           "LearningRateExplorer", "SaturationExplorer", "SoftmaxExplorer", "TrainingPlayground"]
