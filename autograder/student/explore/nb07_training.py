@@ -24,7 +24,7 @@ import numpy as np
 from IPython.display import display
 
 from autograder.student.explore import pictures
-from autograder.student.explore.common import Missing, call, error_html, slider
+from autograder.student.explore.common import Unsolved, call, error_html, slider
 from autograder.student.explore.planar import DATASETS, EXTENT, split
 
 FRAME_BUDGET = 0.03  # s of training per frame: a control waits at most this long
@@ -241,10 +241,10 @@ class TrainingPlayground:
             with np.errstate(all="ignore"), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 work()
-        except Missing as missing:
+        except Unsolved as unsolved:
             self._running.clear()
             self.status = "missing"
-            self.message.value, self.error.value, self.view.value = missing.html(), "", ""
+            self.message.value, self.error.value, self.view.value = unsolved.html(), "", ""
             self.caption.value = ""
             return False
         except Exception as error:  # the reader's function failed: say so in the widget
