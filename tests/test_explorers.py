@@ -18,7 +18,7 @@ from autograder.student.explore import (
     SoftmaxExplorer,
     TrainingExplorer,
 )
-from tests.test_widget import small_datasets
+from tests.support.explorers import small_datasets
 
 
 def stub(*args, **kwargs):

@@ -12,7 +12,7 @@ import pytest
 from autograder.course import tool_env
 from autograder.preflight import DEADLINE_FACTOR, DEADLINE_FLOOR
 from autograder.submissions import fill, solutions, submit
-from tests.conftest import GRADE_FLAGS, autograder, make_course, read
+from tests.support.course import GRADE_FLAGS, autograder, make_course, read
 
 ASSIGNMENT = "01_gradient_descent"
 NAME = f"{ASSIGNMENT}.ipynb"

@@ -14,7 +14,7 @@ from autograder.course import tool_env
 from autograder.student.progress import notebook_progress
 from autograder.submissions import fill
 from tests.catalogue import catalogues
-from tests.conftest import REPO
+from tests.support.course import REPO
 
 ASSIGNMENT = "05_deep_delta"
 

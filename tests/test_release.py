@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import ASSIGNMENTS, REPO, autograder, read
+from tests.support.course import ASSIGNMENTS, REPO, autograder, read
 
 STAMPED = {"checksum"}  # what nbgrader may stamp differently on each run
 

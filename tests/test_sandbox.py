@@ -11,15 +11,17 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from autograder import sandbox
 from autograder.course import Course, tool_env
 from autograder.grading import make_job, make_plan, read_events
 from autograder.sandbox import PACKAGE, Limits
 from autograder.student.wire import CellError, CellToRun, Done, Violation
 from autograder.submissions import fill, solutions, submit
-from tests.conftest import REPO, needs_sandbox, read
+from tests.support.course import REPO, read
 
-pytestmark = needs_sandbox
+pytestmark = pytest.mark.sandbox
 
 PROBE = textwrap.dedent("""
     import json, os, socket, subprocess, sys

@@ -15,8 +15,8 @@ import pytest
 
 from autograder.similarity import compare, fingerprint_class, fingerprints, similar_pairs
 from autograder.submissions import fill, submit
-from tests.conftest import ASSIGNMENTS, REPO, autograder
-from tests.copied_class import DISGUISES, generated_class
+from tests.support.copied_class import DISGUISES, generated_class
+from tests.support.course import ASSIGNMENTS, REPO, autograder
 
 THRESHOLD = 0.5
 

@@ -6,6 +6,7 @@ import numpy as np
 from autograder import reference
 from autograder.student.explore import LearningRateExplorer
 from autograder.student.landscapes import BOWL, CUBIC
+from tests.support.explorers import small_datasets
 
 
 def plotted_path(explorer):
@@ -42,13 +43,6 @@ def test_explorer_waits_politely_for_an_unwritten_function():
     explorer = LearningRateExplorer(stub)
     assert "Write <code>gradient_descent</code>" in explorer.message.value
     assert explorer.status == "missing" and explorer.image.value == b""
-
-
-def small_datasets():
-    rng = np.random.default_rng(3)
-    X = rng.uniform(-3, 3, size=(60, 2))
-    return {"box": (X, (np.abs(X).max(axis=1) < 1.5).astype(int)),
-            "line": (X, (X[:, 0] > X[:, 1]).astype(int))}
 
 
 def test_training_explorer_plots_the_loss_history_that_train_returns():

@@ -16,7 +16,7 @@ import nbformat
 
 from autograder.submissions import answer_cells, solutions
 from tests.catalogue import catalogues
-from tests.conftest import REPO
+from tests.support.course import REPO
 
 INDEPENDENT = 3
 COPIED = 2  # the first two independent students are copied, each in every disguise
