@@ -19,6 +19,8 @@ from tests.support.browser import new_page
 from tests.support.copied_class import disguised, with_docstring
 from tests.support.course import GRADE_FLAGS, REPO, autograder, make_course, read
 
+pytestmark = pytest.mark.grading
+
 ASSIGNMENT, NAME = "05_deep_delta", "05_deep_delta.ipynb"
 SHOTS = REPO / "artifacts" / "report"
 

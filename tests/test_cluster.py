@@ -7,6 +7,8 @@ import pytest
 from autograder.submissions import fill, solutions, submit
 from tests.support.course import GRADE_FLAGS, autograder, make_course, read
 
+pytestmark = pytest.mark.grading
+
 distributed = pytest.importorskip("distributed")
 ASSIGNMENT = "01_gradient_descent"
 NAME = f"{ASSIGNMENT}.ipynb"

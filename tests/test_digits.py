@@ -78,6 +78,7 @@ def section_outputs(nb):
     return text, pngs
 
 
+@pytest.mark.slow  # executes notebook 07
 def test_the_capstone_chooses_on_validation_and_reaches_95_percent_on_test(executed):
     text, pngs = section_outputs(executed)
     print(text)

@@ -149,6 +149,8 @@ def test_the_empty_venv_has_no_instructor_module(student_venv, tmp_path):
 DIGITS_SUMMARY = """
 import hashlib, json
 from autograder.student import data
+
+pytestmark = pytest.mark.slow
 print(json.dumps({"file": str(data.DIGITS), "sets": {
     name: [list(images.shape), str(images.dtype), str(labels.dtype),
            hashlib.sha256(images.tobytes() + labels.tobytes()).hexdigest()]

@@ -12,6 +12,8 @@ from autograder.submissions import fill, solutions, submit
 from tests.catalogue import catalogues
 from tests.support.course import ASSIGNMENTS, GRADE_FLAGS, SOURCES, autograder, make_course, read
 
+pytestmark = pytest.mark.grading
+
 CATALOGUES = catalogues()
 
 

@@ -21,7 +21,7 @@ from autograder import cgroup
 from autograder.submissions import fill, solutions, submit
 from tests.support.course import autograder, make_course, read
 
-pytestmark = pytest.mark.sandbox
+pytestmark = [pytest.mark.sandbox, pytest.mark.grading]
 
 ASSIGNMENT = "01_gradient_descent"
 NAME = f"{ASSIGNMENT}.ipynb"

@@ -9,6 +9,8 @@ from nbclient import NotebookClient
 from autograder.course import tool_env
 from tests.support.course import RELEASES, REPO, SOURCES, read
 
+pytestmark = pytest.mark.slow
+
 
 def execute(path):
     nb = read(path)

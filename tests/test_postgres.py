@@ -15,6 +15,8 @@ from autograder.submissions import fill, solutions, submit
 from tests.support.course import GRADE_FLAGS, autograder, make_course, read
 from tests.support.servers import free_port
 
+pytestmark = pytest.mark.grading
+
 psycopg2 = pytest.importorskip("psycopg2", reason="PostgreSQL test needs psycopg2-binary")
 SERVER = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
 ASSIGNMENT = "01_gradient_descent"

@@ -14,6 +14,8 @@ from autograder.preflight import DEADLINE_FACTOR, DEADLINE_FLOOR
 from autograder.submissions import fill, solutions, submit
 from tests.support.course import GRADE_FLAGS, autograder, make_course, read
 
+pytestmark = pytest.mark.grading
+
 ASSIGNMENT = "01_gradient_descent"
 NAME = f"{ASSIGNMENT}.ipynb"
 LOOP = "def gradient_descent(grad, x0, lr, steps):\n    while True:\n        pass"

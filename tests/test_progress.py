@@ -9,12 +9,15 @@ import subprocess
 import sys
 
 import nbformat
+import pytest
 
 from autograder.course import tool_env
 from autograder.student.progress import notebook_progress
 from autograder.submissions import fill
 from tests.catalogue import catalogues
 from tests.support.course import REPO
+
+pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "05_deep_delta"
 

@@ -4,6 +4,8 @@ import pytest
 
 from tests.support.course import ASSIGNMENTS, REPO, autograder, read
 
+pytestmark = pytest.mark.slow
+
 STAMPED = {"checksum"}  # what nbgrader may stamp differently on each run
 
 

@@ -118,6 +118,7 @@ def copied_course(tmp_path_factory):
     return course, generated
 
 
+@pytest.mark.slow  # the command on a generated class
 def test_the_command_writes_the_page_with_the_matching_lines(copied_course):
     course, generated = copied_course
     out = autograder(course, "similarity", "05_deep_delta")
