@@ -24,6 +24,8 @@ from autograder.submissions import solutions
 from tests.support.course import RELEASES, REPO, SOURCES, read
 from tests.support.leaks import MARKERS, code_lines, reference_body_lines
 
+pytestmark = pytest.mark.slow  # a venv with the student wheel
+
 FIRST_CHECK = REPO / "tests" / "scripts" / "first_check.py"
 STUDENT_INIT = "autograder/__init__.py"
 # `a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)`: input conversion, not logic
@@ -149,8 +151,6 @@ def test_the_empty_venv_has_no_instructor_module(student_venv, tmp_path):
 DIGITS_SUMMARY = """
 import hashlib, json
 from autograder.student import data
-
-pytestmark = pytest.mark.slow
 print(json.dumps({"file": str(data.DIGITS), "sets": {
     name: [list(images.shape), str(images.dtype), str(labels.dtype),
            hashlib.sha256(images.tobytes() + labels.tobytes()).hexdigest()]
