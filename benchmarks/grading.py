@@ -27,12 +27,11 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from autograder.course import Course, tool_env
+from autograder.grading.submissions import fill, solutions, submit
+from tests.catalogue import catalogues
 
-from autograder.course import Course, tool_env  # noqa: E402
-from autograder.grading.submissions import fill, solutions, submit  # noqa: E402
-from tests.catalogue import catalogues  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 
 def build_class(course, assignment, size):

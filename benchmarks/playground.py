@@ -9,7 +9,7 @@ page 07 in headless Chromium, presses play, counts the frames that land in the p
 `seconds`, then works every control `rounds` times with the keyboard while training runs
 (sliders by an arrow key, drop-downs by ArrowDown/ArrowUp, the hidden widths by typing and
 Enter) and the buttons pause, step, reset, play in turn. All times are the page's own clock
-(tests/playground_page.py). Prints a Markdown table and the load average before and after.
+(tests/support/playground.py). Prints a Markdown table and the load average before and after.
 """
 
 import argparse
@@ -19,13 +19,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from playwright import sync_api
 
-from playwright import sync_api  # noqa: E402
-
-from tests import labdriver  # noqa: E402
-from tests import playground_page as pg  # noqa: E402
-from tests.test_explorer_app import VoilaApp  # noqa: E402
+from tests.support import playground as pg
+from tests.support.browser import chromium
+from tests.support.voila import VoilaApp
 
 
 def measure(page, rounds, seconds):
@@ -54,7 +52,7 @@ def main():
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     app = VoilaApp(Path(tempfile.mkdtemp()) / "voila.log").start()
     try:
-        with labdriver.chromium(sync_api) as browser:
+        with chromium() as browser:
             page = browser.new_page(viewport={"width": 1300, "height": 1100})
             pg.open_playground(page, app.base)
             rate, times = measure(page, args.rounds, args.seconds)

@@ -2,19 +2,15 @@
 
     .venv/bin/python benchmarks/similarity.py [--students 50 200 400] [--assignment 06_softmax]
 
-The class is the generated one of tests/copied_class.py, repeated with every student's answers
-disguised differently (renamed, reformatted, commented), until it has the wanted size.
+The class is the generated one of tests/support/copied_class.py, repeated with every student's
+answers disguised differently (renamed, reformatted, commented), until it has the wanted size.
 """
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from autograder.reports.similarity import fingerprint_class, similar_pairs  # noqa: E402
-from tests.copied_class import DISGUISES, disguised, generated_class  # noqa: E402
+from autograder.reports.similarity import fingerprint_class, similar_pairs
+from tests.support.copied_class import DISGUISES, disguised, generated_class
 
 
 def big_class(assignment, size):

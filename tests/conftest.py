@@ -1,38 +1,41 @@
-"""Shared fixtures: the repository, throw-away course copies and the instructor command."""
+"""Fixtures shared by the test modules, and the tiers every test is sorted into.
 
+Tiers (pytest markers, README "Run the tests"): a test that uses the fixture `browser` is marked
+`browser`, one that uses `hub_machine` is marked `hub`; modules that grade through real runs
+are marked `grading`, the isolation tests `sandbox`; all of those, and anything else that takes
+seconds, are `slow`. `pytest -m "not slow"` is the fast lane.
+"""
+
+import contextlib
 import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-import nbformat
 import pytest
 
-from autograder.course import Course, tool_env
-from autograder.grading import sandbox
+from autograder.course import tool_env
+from tests.support import browser as chromium
+from tests.support import hub as hubs
+from tests.support.course import NO_SANDBOX, SANDBOXED, make_course
+from tests.support.lab import JupyterLab
+from tests.support.voila import VoilaApp
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # headless plots in tests
 
-REPO = Path(__file__).resolve().parents[1]
-SOURCES = sorted(REPO.glob("solutions/*/*.ipynb"))
-RELEASES = sorted(REPO.glob("notebooks/*/*.ipynb"))
-ASSIGNMENTS = sorted(p.parent.name for p in SOURCES)
-SANDBOXED = sandbox.available()
-# Where bubblewrap is missing, grading still runs (limits, verdicts outside) without isolation;
-# the isolation tests themselves skip. CI installs bubblewrap.
-GRADE_FLAGS = [] if SANDBOXED else ["--no-sandbox"]
-needs_sandbox = pytest.mark.skipif(
-    not SANDBOXED, reason="bubblewrap (bwrap) is not installed; the isolation tests need it "
-                          "(Debian/Ubuntu: apt-get install bubblewrap)")
+# a test that uses one of these fixtures (directly or through another fixture) gets the marker
+FIXTURE_MARKERS = {"browser": "browser", "hub_machine": "hub"}
+SLOW_MARKERS = ("browser", "hub", "grading", "sandbox")
 
 
-def make_course(folder):
-    """A fresh course directory: the repository's configuration, sources and releases."""
-    shutil.copy(REPO / "nbgrader_config.py", folder)
-    shutil.copytree(REPO / "solutions", folder / "solutions")
-    shutil.copytree(REPO / "notebooks", folder / "notebooks")
-    return Course.at(folder)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, marker in FIXTURE_MARKERS.items():
+            if fixture in item.fixturenames:
+                item.add_marker(marker)
+        if any(item.get_closest_marker(m) for m in SLOW_MARKERS):
+            item.add_marker("slow")
+        if item.get_closest_marker("sandbox") and not SANDBOXED:
+            item.add_marker(pytest.mark.skip(reason=NO_SANDBOX))
 
 
 @pytest.fixture
@@ -40,19 +43,105 @@ def course(tmp_path):
     return make_course(tmp_path)
 
 
-def autograder(course, *args, timeout=1800):
-    """Run `python -m autograder ARGS --root COURSE` as an instructor would; returns its output."""
-    done = subprocess.run([sys.executable, "-m", "autograder", *args, "--root", str(course.root)],
-                          capture_output=True, text=True, timeout=timeout, env=tool_env())
-    assert done.returncode == 0, f"autograder {args} failed:\n{done.stdout}\n{done.stderr}"
-    if "warning" in done.stderr:
-        print(done.stderr)  # shown by pytest when a test fails
-    return done.stdout
+# ---- the browser and the servers it visits: one of each for the session ---------------------
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium, shared by every browser test (each opens its own context)."""
+    reason = chromium.unavailable()
+    if reason:
+        pytest.skip(reason)
+    with chromium.chromium() as launched:
+        yield launched
 
 
-def read(path):
-    return nbformat.read(path, as_version=4)
+@pytest.fixture(scope="session")
+def explorer_app(tmp_path_factory):
+    """The explorer app from the README's Voilà command, shared by every test that visits it."""
+    app = VoilaApp(tmp_path_factory.mktemp("voila") / "voila.log").start()
+    try:
+        yield app
+    finally:
+        app.stop()
 
 
-# the course hub's accounts and environment, shared by the hub tests of a session
-from tests.hubsetup import course_hub, hub_machine  # noqa: E402, F401
+@pytest.fixture(scope="session")
+def lab_course(tmp_path_factory):
+    """The course copy that the session's JupyterLab serves (and the demo class is graded in)."""
+    return make_course(tmp_path_factory.mktemp("lab-course"))
+
+
+@pytest.fixture(scope="session")
+def lab(lab_course, tmp_path_factory):
+    """One JupyterLab for the session's browser tests. Autosave is off, so a test's typing never
+    reaches the files; each test shuts down the kernels its pages started."""
+    server = JupyterLab(lab_course.root, tmp_path_factory.mktemp("jupyter")).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+    assert not server.own_processes(), "a kernel of the test JupyterLab outlived it"
+
+
+class BackgroundDemo:
+    """`python -m autograder demo --root COURSE`, running while other tests run.
+
+    Started by the first test that asks for it (test_browser.py asks at its start, so the class
+    is graded while the notebooks are tested); `result()` waits for it. Its output goes to a
+    log, never to a pipe."""
+
+    def __init__(self, course):
+        self.course = course
+        self.log_path = course.root.parent / f"{course.root.name}-demo.log"
+        with open(self.log_path, "w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "autograder", "demo", "--root", str(course.root)],
+                stdout=log, stderr=subprocess.STDOUT, env=tool_env(), start_new_session=True)
+
+    def result(self, timeout=1800):
+        """(exit code, output) once the demo has finished."""
+        code = self.process.wait(timeout=timeout)
+        return code, self.log_path.read_text(errors="replace")
+
+    def stop(self):
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, 9)
+            self.process.wait()
+
+
+@pytest.fixture(scope="session")
+def demo_class(lab_course):
+    """The demo class graded once for the session, in the course the JupyterLab serves."""
+    demo = BackgroundDemo(lab_course)
+    try:
+        yield demo
+    finally:
+        demo.stop()
+
+
+# ---- the course hub: set up once, running once -----------------------------------------------
+
+@pytest.fixture(scope="session")
+def hub_machine(tmp_path_factory):
+    """Accounts, venv, proxy and exchange of a one-machine course hub, set up by hub/setup —
+    called with JUPYTER_CONFIG_DIR and XDG_CACHE_HOME in a root-only folder, as an admin's
+    environment may have them, so every hub test also proves setup does not depend on them."""
+    reason = hubs.why_not()
+    if reason:
+        pytest.skip(reason)
+    hub = hubs.set_up(tmp_path_factory.mktemp("root-only"))
+    try:
+        yield hub
+    finally:
+        hubs.tear_down(hub)
+
+
+@pytest.fixture(scope="session")
+def course_hub(hub_machine, tmp_path_factory):
+    """The hub running on loopback for the session's hub tests."""
+    hub = hubs.RunningHub(hub_machine, tmp_path_factory.mktemp("hub") / "jupyterhub.log").start()
+    try:
+        yield hub
+    finally:
+        hub.stop()

@@ -8,7 +8,7 @@ import pytest
 from autograd import grad
 
 from autograder import reference
-from tests.oracles import central_difference, rel_error
+from tests.support.oracles import central_difference, rel_error
 
 AUTODIFF_TOLERANCE = 1e-7  # relative error against autograd (float64, exact derivatives)
 

@@ -1,6 +1,6 @@
 """End to end in a real browser: what a person sees in JupyterLab, in headless Chromium.
 
-One JupyterLab for the module serves a throw-away copy of the course, on which
+The session's JupyterLab (tests/conftest.py) serves a throw-away copy of the course, on which
 `python -m autograder demo` grades the demo class in the background. In the browser:
 - every solution notebook runs all its cells without an error, shows its "✓" check lines,
   renders its widgets, and a slider moved with the keyboard redraws the widget's plot;
@@ -9,28 +9,22 @@ One JupyterLab for the module serves a throw-away copy of the course, on which
   (and, clicked in the first notebook, reports the same message);
 - nbgrader's formgrader (Nbgrader → Formgrader) lists the demo students with their scores.
 Screenshots land in artifacts/browser/. Needs /usr/bin/chromium (Debian `chromium`) and
-`playwright` (pip); skipped with the reason where either is missing.
+`playwright` (pip); skipped with the reason where either is missing (the fixture `browser`).
 """
 
-import contextlib
 import csv
-import os
 import re
-import signal
-import subprocess
-import sys
 from collections import defaultdict
 
 import pytest
+from playwright.sync_api import TimeoutError as PageTimeout
+from playwright.sync_api import expect
 
-from autograder.course import tool_env
-from tests import labdriver
-from tests.conftest import RELEASES, REPO, SOURCES, make_course, read
-from tests.labdriver import (
+from tests.support.browser import new_page, screenshot_on_failure
+from tests.support.course import RELEASES, REPO, SOURCES, read
+from tests.support.lab import (
     CELLS,
-    CHROMIUM,
     STDOUT,
-    JupyterLab,
     errors_shown,
     menu,
     open_notebook,
@@ -39,11 +33,8 @@ from tests.labdriver import (
     wait_kernel_idle,
 )
 
-if not CHROMIUM.is_file():
-    pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install -y chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="browser tests need Playwright (pip install playwright)")
+# the demo class is graded in the background while the notebooks are tested
+pytestmark = pytest.mark.usefixtures("demo_class")
 
 SHOTS = REPO / "artifacts" / "browser"
 DEMO_STUDENTS = ("demo-full", "demo-untouched", "demo-partly-wrong")
@@ -68,79 +59,13 @@ def is_visible_check(cell):
     return is_graded(cell) and "check(" in cell.source and "BEGIN HIDDEN TESTS" not in cell.source
 
 
-def screenshot_on_failure(page, name):
-    return labdriver.screenshot_on_failure(page, SHOTS / f"{name}-FAILED.png")
-
-
-# ---- fixtures: one course, one JupyterLab, one browser for the module -------------------------
-
-class BackgroundDemo:
-    """`python -m autograder demo --root COURSE`, running while the notebooks are tested.
-
-    The formgrader opens the gradebook only when a page asks, and only the last test asks, after
-    `result()`; grading meanwhile saves minutes. Its output goes to a log, never to a pipe."""
-
-    def __init__(self, course):
-        self.log_path = course.root.parent / f"{course.root.name}-demo.log"
-        with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "autograder", "demo", "--root", str(course.root)],
-                stdout=log, stderr=subprocess.STDOUT, env=tool_env(), start_new_session=True)
-
-    def result(self, timeout=1800):
-        """(exit code, output) once the demo has finished."""
-        code = self.process.wait(timeout=timeout)
-        return code, self.log_path.read_text(errors="replace")
-
-    def stop(self):
-        if self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-
-@pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    """A course copy; the demo class is being graded on it in the background."""
-    course = make_course(tmp_path_factory.mktemp("course"))
-    demo = BackgroundDemo(course)
-    try:
-        yield course, demo
-    finally:
-        demo.stop()
-
-
-@pytest.fixture(scope="module")
-def lab(course, tmp_path_factory):
-    server = JupyterLab(course[0].root, tmp_path_factory.mktemp("jupyter")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-    assert not server.own_processes(), "a kernel of the test JupyterLab outlived it"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with labdriver.chromium(sync_api) as chromium:
-        yield chromium
-
-
 @pytest.fixture
 def page(browser, lab):
-    """A fresh browser context; its kernels are shut down afterwards. Uncaught script errors of
-    the page are collected in `page.script_errors`."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    page.script_errors = []
-    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
-    try:
+    """A fresh browser context; its kernels are shut down afterwards."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with new_page(browser) as page:
         yield page
-    finally:
-        context.close()
-        lab.shutdown_kernels()
+    lab.shutdown_kernels()
 
 
 # ---- solution notebooks: run all, no errors, checks pass, widgets respond ----------------------
@@ -167,7 +92,7 @@ def press_and_wait_for_redraw(page, slider, tag, key):
     try:
         page.wait_for_function(f"([w, state]) => ({SLIDER_STATE_JS})(w) !== state",
                                arg=[slider.element_handle(), state], timeout=5_000)
-    except sync_api.TimeoutError:
+    except PageTimeout:
         return False  # at the end of its range
     try:
         page.wait_for_function(
@@ -176,7 +101,7 @@ def press_and_wait_for_redraw(page, slider, tag, key):
                     `[data-browser-test='${tag}'] img.widget-image`);
                 return !!img && img.getAttribute('src') !== src;
             }""", arg=[tag, src], timeout=TIMEOUT)
-    except sync_api.TimeoutError:
+    except PageTimeout:
         moved_to = slider.evaluate(SLIDER_STATE_JS)
         raise AssertionError(f"widget {tag}: the slider moved ({state} -> {moved_to}) but the "
                              f"plot was not redrawn within {TIMEOUT // 1000} s") from None
@@ -208,7 +133,7 @@ def move_slider_and_compare_plots(page, cell, tag, name):
 def test_solution_notebook_runs_in_jupyterlab_and_its_widgets_respond(page, lab, source):
     name = source.parent.name
     nb = read(source)
-    with screenshot_on_failure(page, name):
+    with screenshot_on_failure(page, SHOTS, name):
         open_notebook(page, lab, source.relative_to(REPO).as_posix(), workspace=name)
         cells = page.locator(CELLS)
         assert cells.count() == len(nb.cells), "not every cell is in the page"
@@ -221,7 +146,7 @@ def test_solution_notebook_runs_in_jupyterlab_and_its_widgets_respond(page, lab,
 
         for i in code_indices(nb, is_visible_check):
             check_line = cells.nth(i).locator(STDOUT).filter(has_text=re.compile(r"^✓"))
-            sync_api.expect(check_line).to_be_visible()
+            expect(check_line).to_be_visible()
 
         widget_cells = code_indices(nb, lambda c: WIDGET_GUARD in c.source)
         moved = 0
@@ -248,7 +173,7 @@ def test_student_notebook_shows_the_exercise_and_the_not_implemented_hint(page, 
     nb = read(release)
     answer = next(i for i, c in enumerate(nb.cells) if is_answer(c) and c.cell_type == "code")
     first_check = next(i for i in code_indices(nb, is_visible_check) if i > answer)
-    with screenshot_on_failure(page, name):
+    with screenshot_on_failure(page, SHOTS, name):
         open_notebook(page, lab, release.relative_to(REPO).as_posix(), workspace=name)
         cells = page.locator(CELLS)
         stub = cells.nth(answer).locator(".cm-content").text_content()
@@ -266,12 +191,12 @@ def test_student_notebook_shows_the_exercise_and_the_not_implemented_hint(page, 
 
         toolbar = page.locator(".jp-NotebookPanel-toolbar")
         validate = toolbar.get_by_role("button", name="Validate")
-        sync_api.expect(validate).to_be_visible()
+        expect(validate).to_be_visible()
         if release != RELEASES[0]:
             return  # one click shows that nbgrader's server side answers; each costs a full run
         validate.click()
         dialog = page.locator(".jp-Dialog")
-        sync_api.expect(dialog).to_contain_text("not implemented yet", timeout=300_000)
+        expect(dialog).to_contain_text("not implemented yet", timeout=300_000)
         page.screenshot(path=SHOTS / f"{name}-validate.png")
 
 
@@ -294,29 +219,29 @@ def column(frame, title):
     return [h.strip() for h in headers.all_inner_texts()].index(title)
 
 
-def test_formgrader_lists_the_demo_class_and_their_scores(page, lab, course):
-    course, demo = course
-    code, output = demo.result()
+def test_formgrader_lists_the_demo_class_and_their_scores(page, lab, demo_class):
+    course = demo_class.course
+    code, output = demo_class.result()
     assert code == 0, f"autograder demo failed:\n{output}"
     expected = demo_totals(course.root)
     assert set(expected) == set(DEMO_STUDENTS)
-    with screenshot_on_failure(page, "formgrader"):
+    with screenshot_on_failure(page, SHOTS, "formgrader"):
         page.goto(lab.url("lab/workspaces/formgrader"))
         menu(page, "Nbgrader", "nbgrader:open-formgrader")
         frame = page.frame_locator("iframe[src*='formgrader']")
         assignments = frame.locator("table tbody tr")
         for assignment in course.assignments():
             row = assignments.filter(has_text=assignment)
-            sync_api.expect(row).to_have_count(1)
+            expect(row).to_have_count(1)
             submissions = row.locator("td").nth(column(frame, "# Submissions"))
-            sync_api.expect(submissions).to_have_text(str(len(DEMO_STUDENTS)))
+            expect(submissions).to_have_text(str(len(DEMO_STUDENTS)))
         page.screenshot(path=SHOTS / "formgrader-assignments.png")
 
         frame.get_by_role("link", name="Manage Students").first.click()
         students = frame.locator("table tbody tr")
         for student, (score, max_score) in expected.items():
             row = students.filter(has_text=student)
-            sync_api.expect(row).to_have_count(1)
+            expect(row).to_have_count(1)
             score_cell = row.locator("td").nth(column(frame, "Overall Score"))
             shown = re.fullmatch(r"\s*([\d.]+)\s*/\s*([\d.]+)\s*", score_cell.inner_text())
             assert shown, f"{student}: no score in {row.inner_text()!r}"

@@ -7,33 +7,11 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from autograder.cases import hidden_cases
 from autograder.grading.twins import twins
 from autograder.student.casefile import decode, load_cases
 from autograder.student.checks import EXERCISES, judge, observe, verify
 from autograder.student.checks.compare import factor_off, factors_off, first_applying
-from tests.catalogue import catalogues
-
-ATTEMPTS = [a for attempts in catalogues().values() for a in attempts]
-
-
-def define(attempt):
-    namespace = {"np": np}
-    exec(attempt.code, namespace)
-    return namespace[attempt.exercise]
-
-
-def failures(attempt):
-    """The messages of every check group (visible and hidden) that the attempt fails."""
-    fn, messages = define(attempt), []
-    groups = {case["group"] for case in load_cases(attempt.exercise)}
-    for cases in [load_cases(attempt.exercise, g) for g in sorted(groups)] + [
-            hidden_cases(attempt.exercise)]:
-        try:
-            verify(attempt.exercise, fn, cases)
-        except AssertionError as failure:
-            messages.append(str(failure))
-    return messages
+from tests.support.attempts import ATTEMPTS, define, failures
 
 
 @pytest.mark.parametrize("attempt", ATTEMPTS, ids=lambda a: f"{a.exercise}: {a.name}")

@@ -15,9 +15,11 @@ import pytest
 
 from autograder.grading.submissions import fill, solutions, submit
 from tests.catalogue import catalogues
-from tests.conftest import GRADE_FLAGS, REPO, autograder, make_course, read
-from tests.copied_class import disguised, with_docstring
-from tests.labdriver import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import new_page
+from tests.support.copied_class import disguised, with_docstring
+from tests.support.course import GRADE_FLAGS, REPO, autograder, make_course, read
+
+pytestmark = pytest.mark.grading
 
 ASSIGNMENT, NAME = "05_deep_delta", "05_deep_delta.ipynb"
 SHOTS = REPO / "artifacts" / "report"
@@ -129,17 +131,10 @@ def test_the_similarity_command_finds_the_disguised_copy(graded):
 # ---- in the browser ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def page(graded):
-    if not CHROMIUM.is_file():
-        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install -y chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="needs Playwright (pip)")
+def page(graded, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium.new_page(viewport={"width": 1200, "height": 900})
-        finally:
-            chromium.close()
+    with new_page(browser, width=1200, height=900, timeout=30_000) as page:
+        yield page
 
 
 def test_the_report_opens_in_a_browser_and_links_to_feedback(graded, page):

@@ -9,7 +9,7 @@ import pytest
 from autograd import grad, jacobian
 
 from autograder import reference
-from tests.oracles import rel_error
+from tests.support.oracles import rel_error
 
 TOLERANCE = 1e-7  # relative error against autograd (float64, exact derivatives)
 

@@ -5,7 +5,9 @@ import csv
 import pytest
 
 from autograder.grading.submissions import fill, solutions, submit
-from tests.conftest import GRADE_FLAGS, autograder, make_course, read
+from tests.support.course import GRADE_FLAGS, autograder, make_course, read
+
+pytestmark = pytest.mark.grading
 
 distributed = pytest.importorskip("distributed")
 ASSIGNMENT = "01_gradient_descent"

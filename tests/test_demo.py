@@ -1,12 +1,19 @@
-"""The instructor's first run: `python -m autograder demo` on a fresh course copy."""
+"""The instructor's first run: `python -m autograder demo` on a fresh course copy (the session's
+demo class, which test_browser.py also opens in nbgrader's formgrader)."""
 
 import csv
 
-from tests.conftest import ASSIGNMENTS, autograder
+import pytest
+
+from tests.support.course import ASSIGNMENTS
+
+pytestmark = pytest.mark.grading
 
 
-def test_demo_grades_a_full_an_untouched_and_a_partly_wrong_student(course):
-    output = autograder(course, "demo")
+def test_demo_grades_a_full_an_untouched_and_a_partly_wrong_student(demo_class):
+    course = demo_class.course
+    code, output = demo_class.result()
+    assert code == 0, f"autograder demo failed:\n{output}"
     with open(course.root / "grades.csv") as f:
         rows = {(r["assignment"], r["student"]): r for r in csv.DictReader(f)}
     assert len(rows) == 3 * len(ASSIGNMENTS)

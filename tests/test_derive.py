@@ -11,8 +11,8 @@ from autograder.student.casefile import decode
 from autograder.student.checks import EXERCISES
 from autograder.student.checks.compare import ATOL, RTOL
 from autograder.student.quiz import load_self_test
-from tests.answers import answers_before, answers_in, solution_blocks
-from tests.conftest import ASSIGNMENTS, REPO, read
+from tests.support.answers import answers_before, answers_in, solution_blocks
+from tests.support.course import ASSIGNMENTS, REPO, read
 
 MAX_WORDS = 2500
 KINDS = {"compute", "predict", "find the bug", "compare", "recall"}

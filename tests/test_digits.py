@@ -11,7 +11,7 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder.student.data import DIGITS, SPLIT_SIZES, load_digits, split_indices
-from tests.conftest import REPO, read
+from tests.support.course import REPO, read
 
 # tests/scripts/make_digits.py on scikit-learn 1.9.1's sklearn/datasets/data/digits.csv.gz
 SHA256 = "6dd2508b580c1b778e0dc6db8c16856d4821b13862539868f5d64f893759e499"
@@ -78,6 +78,7 @@ def section_outputs(nb):
     return text, pngs
 
 
+@pytest.mark.slow  # executes notebook 07
 def test_the_capstone_chooses_on_validation_and_reaches_95_percent_on_test(executed):
     text, pngs = section_outputs(executed)
     print(text)

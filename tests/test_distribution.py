@@ -21,8 +21,10 @@ import pytest
 from autograder.distribution import SHIPPED_SUFFIXES
 from autograder.grading.submissions import solutions
 from autograder.layout import PACKAGE, instructor_files
-from tests.conftest import RELEASES, REPO, SOURCES, read
-from tests.test_no_leak import MARKERS, code_lines, reference_body_lines
+from tests.support.course import RELEASES, REPO, SOURCES, read
+from tests.support.leaks import MARKERS, code_lines, reference_body_lines
+
+pytestmark = pytest.mark.slow  # a venv with the student wheel
 
 FIRST_CHECK = REPO / "tests" / "scripts" / "first_check.py"
 STUDENT_INIT = "autograder/__init__.py"

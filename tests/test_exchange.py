@@ -20,7 +20,7 @@ from nbgrader.api import Gradebook
 
 from autograder.grading.submissions import fill, solutions
 from tests.catalogue import catalogues
-from tests.conftest import REPO, read
+from tests.support.course import REPO, read
 
 ASSIGNMENT = "01_gradient_descent"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"

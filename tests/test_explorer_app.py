@@ -5,39 +5,18 @@
   errors. Screenshots land in artifacts/explorers/.
 - In JupyterLab, each student notebook's explorer says which function to write while the
   exercises are stubs, and draws once the solutions are pasted into their answer cells.
-Needs /usr/bin/chromium and playwright, like tests/test_browser.py.
+Needs /usr/bin/chromium and playwright, like tests/test_browser.py (the fixture `browser`).
 """
 
-import contextlib
-import os
 import re
-import shlex
-import signal
-import subprocess
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PageTimeout
+from playwright.sync_api import expect
 
-from autograder.course import tool_env
-from tests import labdriver
-from tests.conftest import RELEASES, REPO, SOURCES, make_course, read
-from tests.labdriver import (
-    CELLS,
-    CHROMIUM,
-    STOP_TIMEOUT,
-    JupyterLab,
-    free_port,
-    open_notebook,
-    run_cell,
-)
-
-if not CHROMIUM.is_file():
-    pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install -y chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="browser tests need Playwright (pip install playwright)")
+from tests.support.browser import new_page, screenshot_on_failure
+from tests.support.course import RELEASES, REPO, SOURCES, read
+from tests.support.lab import CELLS, open_notebook, run_cell
 
 SHOTS = REPO / "artifacts" / "explorers"
 APPS = sorted(p.stem for p in (REPO / "explorers").glob("*.ipynb"))
@@ -52,117 +31,12 @@ HARMLESS_CONSOLE = re.compile(r"version|fontawesome|font-awesome|favicon|ERR_NAM
                               r"ERR_INTERNET_DISCONNECTED|net::ERR", re.I)
 
 
-def readme_command():
-    """The README's "Explore" command, `cd FOLDER && VOILA ARGS...` -> (folder, argv)."""
-    text = (REPO / "README.md").read_text()
-    section = text.split("## Explore", 1)[1].split("\n## ", 1)[0]
-    line = next(line for line in section.splitlines() if "bin/voila" in line)
-    cd, command = (part.strip() for part in line.split("&&"))
-    return REPO / shlex.split(cd)[1], shlex.split(command)
-
-
-class VoilaApp:
-    """The README's command, run from the repository root on a free loopback port."""
-
-    def __init__(self, log_path):
-        self.port, self.log_path, self.process = free_port(), log_path, None
-
-    @property
-    def base(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self):
-        folder, command = readme_command()
-        assert (folder / command[0]).resolve() == (REPO / ".venv/bin/voila").resolve()
-        command[0] = str(Path(os.sys.executable).parent / "voila")  # this venv's voila
-        command[1:1] = [f"--port={self.port}", "--Voila.ip=127.0.0.1"]
-        env = tool_env()
-        env.pop("MPLBACKEND", None)  # as a person's shell would have it
-        with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen(command, cwd=folder, env=env, stdout=log,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"voila exited with {self.process.returncode}:\n{self.log()}")
-            try:
-                urllib.request.urlopen(self.base, timeout=5).read()
-                return self
-            except OSError:
-                time.sleep(0.5)
-        self.stop()
-        raise RuntimeError(f"voila did not answer within 120 s:\n{self.log()}")
-
-    def log(self):
-        return self.log_path.read_text(errors="replace")[-5000:]
-
-    def connection_dir(self):
-        found = re.search(r"Storing connection files in (\S+?)\.?$", self.log(), re.M)
-        return found[1] if found else None
-
-    def kernels(self):
-        """PIDs of processes that hold one of this server's connection files."""
-        marker = self.connection_dir()
-        if not marker:
-            return []
-        pids = []
-        for proc in Path("/proc").iterdir():
-            with contextlib.suppress(OSError):
-                if proc.name.isdigit() and marker.encode() in (proc / "cmdline").read_bytes():
-                    pids.append(int(proc.name))
-        return pids
-
-    def stop(self):
-        if self.process is None:
-            return
-        kernels = self.kernels()
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)  # Voilà shuts its kernels down
-        try:
-            self.process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        for pid in kernels:  # any kernel the shutdown missed
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        self.process = None
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    server = VoilaApp(tmp_path_factory.mktemp("voila") / "voila.log").start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with labdriver.chromium(sync_api) as chromium:
-        yield chromium
-
-
 @pytest.fixture
 def page(browser):
     """A fresh browser context; script errors and console errors are collected."""
-    context = browser.new_context(viewport={"width": 1300, "height": 1000})
-    context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    page.script_errors, page.console_errors = [], []
-    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    try:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with new_page(browser, width=1300) as page:
         yield page
-    finally:
-        context.close()
-
-
-def screenshot_on_failure(page, name):
-    return labdriver.screenshot_on_failure(page, SHOTS / f"{name}-FAILED.png")
 
 
 def plot_source(page):
@@ -174,7 +48,7 @@ def wait_for_new_plot(page, before, what):
         page.wait_for_function(
             f"src => {{ const id = ({PLOT_ID})(document.querySelector('{PLOT}'));"
             " return !!id && id !== src; }", arg=before, timeout=TIMEOUT)
-    except sync_api.TimeoutError:
+    except PageTimeout:
         raise AssertionError(f"{what} did not change the plot") from None
 
 
@@ -208,20 +82,20 @@ def move_every_control(page, name):
 
 # ---- the app -------------------------------------------------------------------------------
 
-def test_the_app_lists_every_explorer(page, app):
-    page.goto(app.base + "/")
+def test_the_app_lists_every_explorer(page, explorer_app):
+    page.goto(explorer_app.base + "/")
     for name in APPS:
-        sync_api.expect(page.get_by_text(f"{name}.ipynb", exact=True)).to_be_visible()
+        expect(page.get_by_text(f"{name}.ipynb", exact=True)).to_be_visible()
     page.screenshot(path=SHOTS / "app-tree.png")
     assert len(APPS) == 8
 
 
 @pytest.mark.parametrize("name", APPS)
-def test_explorer_page_renders_without_code_and_every_control_redraws(page, app, name):
+def test_explorer_page_renders_without_code_and_every_control_redraws(page, explorer_app, name):
     source = (REPO / "explorers" / f"{name}.ipynb")
     code = [c.source for c in read(source).cells if c.cell_type == "code"]
-    with screenshot_on_failure(page, f"app-{name}"):
-        page.goto(f"{app.base}/voila/render/{name}.ipynb", timeout=120_000)
+    with screenshot_on_failure(page, SHOTS, f"app-{name}"):
+        page.goto(f"{explorer_app.base}/voila/render/{name}.ipynb", timeout=120_000)
         page.wait_for_function(f"() => !!({PLOT_ID})(document.querySelector('{PLOT}'))",
                                timeout=120_000)
         text = page.locator("body").inner_text()
@@ -250,19 +124,16 @@ FIRST_NEEDED = {"01": "gradient_descent", "02": "add_mul_graph", "03": "sigmoid"
                 "07": "iterate_minibatches", "08": "backward"}
 
 
+@pytest.fixture
+def lab_page(page, lab):
+    """A page on the session's JupyterLab; the kernels it started are shut down afterwards."""
+    yield page
+    lab.shutdown_kernels()
+
+
 def solution_code(source_cell):
     """An answer cell as the student would write it: the solution without nbgrader's markers."""
     return re.sub(r"^\s*### (BEGIN|END) SOLUTION\n", "", source_cell, flags=re.M)
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    course = make_course(tmp_path_factory.mktemp("course"))
-    server = JupyterLab(course.root, tmp_path_factory.mktemp("jupyter")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def paste(page, cell, code):
@@ -276,7 +147,9 @@ def paste(page, cell, code):
 
 
 @pytest.mark.parametrize("release", RELEASES, ids=lambda p: p.parent.name)
-def test_student_explorer_names_the_function_then_runs_the_pasted_solution(page, lab, release):
+def test_student_explorer_names_the_function_then_runs_the_pasted_solution(lab_page, lab,
+                                                                          release):
+    page = lab_page
     name = f"student-{release.parent.name}"
     nb = read(release)
     solutions = read(next(s for s in SOURCES if s.name == release.name))
@@ -290,14 +163,14 @@ def test_student_explorer_names_the_function_then_runs_the_pasted_solution(page,
     needed = [i for i, c in enumerate(nb.cells[:explorer]) if c.cell_type == "code"
               and re.search(r"^(import |from |def )", c.source, re.M)
               and not c.metadata.get("nbgrader", {}).get("grade")]
-    with screenshot_on_failure(page, name):
+    with screenshot_on_failure(page, SHOTS, name):
         open_notebook(page, lab, release.relative_to(REPO).as_posix(), workspace=name)
         cells = page.locator(CELLS)
         for i in needed:  # Run All would stop at the first failing check
             run_cell(page, i)
         widget = run_cell(page, explorer)
         expected = f"Write {FIRST_NEEDED[release.parent.name[:2]]}"
-        sync_api.expect(widget.locator(".widget-html", has_text=expected).first).to_be_visible()
+        expect(widget.locator(".widget-html", has_text=expected).first).to_be_visible()
         assert not widget.locator(PLOT).first.is_visible(), "a plot beside the message"
         widget.screenshot(path=SHOTS / f"{name}-before.png")
 
@@ -309,7 +182,7 @@ def test_student_explorer_names_the_function_then_runs_the_pasted_solution(page,
         page.wait_for_function(
             f"([sel, i]) => !!({PLOT_ID})(document.querySelectorAll(sel)[i].querySelector("
             f"'{PLOT}'))", arg=[CELLS, explorer], timeout=TIMEOUT)
-        sync_api.expect(widget.locator(PLOT).first).to_be_visible()
+        expect(widget.locator(PLOT).first).to_be_visible()
         assert "Write " not in widget.locator(".jupyter-widgets").first.inner_text()
         assert FAILED not in widget.inner_text()
         widget.scroll_into_view_if_needed()

@@ -76,6 +76,7 @@ def test_grades_csv_holds_every_assignment_and_student(course):
     assert table["01_first", "bo"]["failed"] == ""
 
 
+@pytest.mark.slow  # one nbgrader command per file
 def test_nbgrader_export_writes_canvas_and_moodle_files(course):
     fill_gradebook(course.gradebook_url)
     for exporter, name in [("CanvasExporter", "canvas.csv"), ("MoodleExporter", "moodle.csv"),
@@ -97,6 +98,7 @@ def test_nbgrader_export_writes_canvas_and_moodle_files(course):
     assert len(read_rows(course.root / "all.csv")) == 7
 
 
+@pytest.mark.slow  # one nbgrader command per file
 def test_the_exporters_narrow_to_one_assignment(course):
     fill_gradebook(course.gradebook_url)
     done = course.nbgrader("export", "--exporter=autograder.reports.exports.MoodleExporter",

@@ -10,7 +10,9 @@ import pytest
 
 from autograder.grading.submissions import fill, solutions, submit
 from tests.catalogue import catalogues
-from tests.conftest import ASSIGNMENTS, GRADE_FLAGS, SOURCES, autograder, make_course, read
+from tests.support.course import ASSIGNMENTS, GRADE_FLAGS, SOURCES, autograder, make_course, read
+
+pytestmark = pytest.mark.grading
 
 CATALOGUES = catalogues()
 

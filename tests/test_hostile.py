@@ -19,9 +19,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from autograder.grading import cgroup
 from autograder.grading.submissions import fill, solutions, submit
-from tests.conftest import autograder, make_course, needs_sandbox, read
+from tests.support.course import autograder, make_course, read
 
-pytestmark = needs_sandbox
+pytestmark = [pytest.mark.sandbox, pytest.mark.grading]
 
 ASSIGNMENT = "01_gradient_descent"
 NAME = f"{ASSIGNMENT}.ipynb"

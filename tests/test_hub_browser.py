@@ -6,25 +6,19 @@ instructor collects, grades with `python -m autograder grade` (sandboxed) and re
 feedback (commands run as the instructor); both students fetch their feedback in the
 Assignments tab and read it: the score, and for the wrong answer the hint. Screenshots of each
 step land in artifacts/hub/. Needs root (unix accounts), npm (the proxy), /usr/bin/chromium
-and Playwright; skipped with the reason where one is missing.
+and Playwright; skipped with the reason where one is missing (the fixtures `hub_machine` and
+`browser`).
 """
 
 import contextlib
 import re
 import time
 
-import pytest
-
 from autograder.grading.submissions import solutions
 from tests.catalogue import catalogues
-from tests.conftest import REPO, read
-from tests.labdriver import CELLS, CHROMIUM, CHROMIUM_ARGS, menu, wait_kernel_idle
-
-if not CHROMIUM.is_file():
-    pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install -y chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="browser tests need Playwright (pip install playwright)")
+from tests.support.browser import screenshot_on_failure
+from tests.support.course import REPO, read
+from tests.support.lab import CELLS, menu, wait_kernel_idle
 
 SHOTS = REPO / "artifacts" / "hub"
 ASSIGNMENT = "01_gradient_descent"
@@ -42,6 +36,10 @@ class Student:
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
         self.context.set_default_timeout(TIMEOUT)
         self.page = self.context.new_page()
+
+    def failing(self, step):
+        """A screenshot of this student's page if the block fails."""
+        return screenshot_on_failure(self.page, SHOTS, f"{self.name}-{step}")
 
     def shot(self, step):
         self.page.screenshot(path=SHOTS / f"{self.name}-{step}.png")
@@ -134,28 +132,8 @@ class Student:
             self.context.close()
 
 
-@contextlib.contextmanager
-def failure_shot(student, step):
-    try:
-        yield
-    except BaseException:
-        with contextlib.suppress(Exception):
-            student.shot(f"{step}-FAILED")
-        raise
-
-
-@pytest.fixture(scope="module")
-def browser():
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 def test_two_students_fetch_submit_and_read_their_feedback_in_the_browser(course_hub, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
     hub = course_hub.hub
     source = read(REPO / "solutions" / ASSIGNMENT / NOTEBOOK)
     release = read(REPO / "notebooks" / ASSIGNMENT / NOTEBOOK)
@@ -170,7 +148,7 @@ def test_two_students_fetch_submit_and_read_their_feedback_in_the_browser(course
     try:
         validation = {}
         for student in students:
-            with failure_shot(student, "hand-in"):
+            with student.failing("hand-in"):
                 student.log_in()
                 fetched = student.fetch()
                 student.open_and_answer(fetched, answer_index)
@@ -192,7 +170,7 @@ def test_two_students_fetch_submit_and_read_their_feedback_in_the_browser(course
         mark = time.monotonic()
         feedback = {}
         for student in students:
-            with failure_shot(student, "feedback"):
+            with student.failing("feedback"):
                 feedback[student.name] = student.fetch_feedback()
         seconds["fetch and read feedback (2 students)"] = time.monotonic() - mark
     finally:

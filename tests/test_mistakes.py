@@ -8,7 +8,7 @@ with different labels and numbers.
 from autograder.cases import hidden_cases
 from autograder.reports.mistakes import class_mistakes, mistake_key, short_mistakes, split_message
 from autograder.student.casefile import load_cases
-from tests.test_catalogue import ATTEMPTS, failures
+from tests.support.attempts import ATTEMPTS, failures
 
 EXERCISE = "backward_sigmoid_net"
 

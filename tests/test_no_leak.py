@@ -5,58 +5,16 @@ What students receive: notebooks/, and the `autograder.student` package with its
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
 
 from autograder import layout, reference
-from autograder.student.checks import EXERCISES
-from tests.conftest import RELEASES, REPO, SOURCES, read
+from tests.support.course import RELEASES, REPO, SOURCES, read
+from tests.support.leaks import MARKERS, code_lines, reference_body_lines
 
 STUDENT_PACKAGE = REPO / "autograder" / "student"
 STUDENT_FILES = sorted(STUDENT_PACKAGE.rglob("*.py"))
 INSTRUCTOR_MODULES = layout.instructor_modules()
-MARKERS = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
-           "autograder.grading", "autograder.reference", "check_hidden", "autograder.cases"]
-
-
-INPUT_COERCION = re.compile(r"^\w+ = np\.(as(array|anyarray)\(\w+(, dtype=\w+)?\)|"
-                            r"random\.default_rng\(\w+\))$")
-
-
-def code_lines(text):
-    """Lines that carry logic: long enough to be specific, not comments, docstrings, stubs or
-    the bare conversion of an input to an array or a seed to a generator (boilerplate)."""
-    lines = set()
-    for line in text.splitlines():
-        line = line.strip()
-        if (len(line) >= 16 and not line.startswith(("#", "'", '"', "raise NotImplementedError"))
-                and not INPUT_COERCION.match(line)):
-            lines.add(line)
-    return lines
-
-
-def reference_body_lines(exclude=()):
-    """Logic lines of every reference function except those named in `exclude`, and except the
-    helpers that only those functions call (a worked exercise shows its helper's lines too)."""
-    functions = {}
-    for module in sorted(Path(reference.__file__).parent.glob("*.py")):  # explorer nets too
-        tree = ast.parse(module.read_text())
-        functions |= {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
-    exercises = set(EXERCISES)  # callers that are no exercise (explorer helpers) do not count
-    callers = {name: {caller for caller, node in functions.items()
-                      if caller != name and caller in exercises and any(
-                          isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))}
-               for name in functions}
-    exclude = set(exclude) | {name for name, by in callers.items() if by and by <= set(exclude)}
-    lines = set()
-    for name, node in functions.items():
-        if name not in exclude:
-            body = node.body[1:] if ast.get_docstring(node) else node.body
-            lines |= code_lines("\n".join(ast.unparse(stmt) for stmt in body))
-    return lines
-
-
 def earlier_exercises(assignment):
     """Exercises of the assignments before this one. Assignments are handed out one at a time,
     in order: a later notebook may show a worked version of an earlier exercise it builds on."""

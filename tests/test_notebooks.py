@@ -7,7 +7,9 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder.course import tool_env
-from tests.conftest import RELEASES, REPO, SOURCES, read
+from tests.support.course import RELEASES, REPO, SOURCES, read
+
+pytestmark = pytest.mark.slow
 
 
 def execute(path):

@@ -1,5 +1,5 @@
 """Explorer 07's live training playground in the explorer app, in headless Chromium, measured
-in the page (tests/playground_page.py): frames keep arriving while it trains, every control is
+in the page (tests/support/playground.py): frames keep arriving while it trains, every control is
 worked with the keyboard and answers with a frame that shows its new value (latencies written to
 artifacts/playground/latency.json, not asserted: benchmarks/playground.py reports them), pause
 really stops training, a learning-rate change shows in the loss curve within the next frames,
@@ -10,50 +10,24 @@ import json
 
 import pytest
 
-from tests import labdriver
-from tests import playground_page as pg
-from tests.labdriver import CHROMIUM
+from tests.support import playground as pg
+from tests.support.browser import screenshot_on_failure
+from tests.support.course import REPO
 
-if not CHROMIUM.is_file():
-    pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install -y chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="browser tests need Playwright (pip install playwright)")
-
-from tests.conftest import REPO  # noqa: E402
-from tests.test_explorer_app import VoilaApp  # noqa: E402 (after the skips: it needs both)
-
-pytestmark = pytest.mark.browser
 SHOTS = REPO / "artifacts" / "playground"
 TIMEOUT = 60_000  # ms
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    server = VoilaApp(tmp_path_factory.mktemp("voila") / "voila.log").start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with labdriver.chromium(sync_api) as chromium:
-        yield chromium
-
-
 @pytest.fixture
-def page(browser, app, request):
+def page(browser, explorer_app, request):
     context = browser.new_context(viewport={"width": 1300, "height": 1100})
     context.set_default_timeout(TIMEOUT)
     page = context.new_page()
     page.script_errors = []
     page.on("pageerror", lambda error: page.script_errors.append(str(error)))
     try:
-        with labdriver.screenshot_on_failure(page, SHOTS / f"{request.node.name}-FAILED.png"):
-            pg.open_playground(page, app.base)
+        with screenshot_on_failure(page, SHOTS, request.node.name):
+            pg.open_playground(page, explorer_app.base)
             yield page
         assert not page.script_errors, f"script errors: {page.script_errors}"
     finally:

@@ -5,7 +5,6 @@ Skips, saying why, where PostgreSQL's server programs or psycopg2 are missing.
 
 import csv
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
@@ -13,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from autograder.grading.submissions import fill, solutions, submit
-from tests.conftest import GRADE_FLAGS, autograder, make_course, read
+from tests.support.course import GRADE_FLAGS, autograder, make_course, read
+from tests.support.servers import free_port
+
+pytestmark = pytest.mark.grading
 
 psycopg2 = pytest.importorskip("psycopg2", reason="PostgreSQL test needs psycopg2-binary")
 SERVER = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
@@ -45,12 +47,6 @@ def server():
     finally:
         as_postgres(bin_dir / "pg_ctl", "-D", data, "-m", "immediate", "stop")
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_grading_writes_nbgraders_gradebook_in_postgresql(tmp_path, server):

@@ -12,7 +12,9 @@ import pytest
 from autograder.course import tool_env
 from autograder.grading.preflight import DEADLINE_FACTOR, DEADLINE_FLOOR
 from autograder.grading.submissions import fill, solutions, submit
-from tests.conftest import GRADE_FLAGS, autograder, make_course, read
+from tests.support.course import GRADE_FLAGS, autograder, make_course, read
+
+pytestmark = pytest.mark.grading
 
 ASSIGNMENT = "01_gradient_descent"
 NAME = f"{ASSIGNMENT}.ipynb"

@@ -9,12 +9,15 @@ import subprocess
 import sys
 
 import nbformat
+import pytest
 
 from autograder.course import tool_env
 from autograder.grading.submissions import fill
 from autograder.student.progress import notebook_progress
 from tests.catalogue import catalogues
-from tests.conftest import REPO
+from tests.support.course import REPO
+
+pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "05_deep_delta"
 

@@ -6,7 +6,7 @@ import pytest
 
 from autograder import reference
 from autograder.student.landscapes import BOWL, CUBIC, PARABOLA, bowl, gradient_from_spec
-from tests.oracles import central_difference
+from tests.support.oracles import central_difference
 
 
 def test_gradient_descent_reproduces_the_worked_example_of_003():

@@ -2,7 +2,9 @@
 
 import pytest
 
-from tests.conftest import ASSIGNMENTS, REPO, autograder, read
+from tests.support.course import ASSIGNMENTS, REPO, autograder, read
+
+pytestmark = pytest.mark.slow
 
 STAMPED = {"checksum"}  # what nbgrader may stamp differently on each run
 

@@ -11,6 +11,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from autograder.course import Course, tool_env
 from autograder.grading import sandbox
 from autograder.grading.job import make_job, read_events
@@ -18,9 +20,9 @@ from autograder.grading.plan import make_plan
 from autograder.grading.sandbox import PACKAGE, Limits
 from autograder.grading.submissions import fill, solutions, submit
 from autograder.student.wire import CellError, CellToRun, Done, Violation
-from tests.conftest import REPO, needs_sandbox, read
+from tests.support.course import REPO, read
 
-pytestmark = needs_sandbox
+pytestmark = pytest.mark.sandbox
 
 PROBE = textwrap.dedent("""
     import json, os, socket, subprocess, sys

@@ -15,8 +15,8 @@ import pytest
 
 from autograder.grading.submissions import fill, submit
 from autograder.reports.similarity import compare, fingerprint_class, fingerprints, similar_pairs
-from tests.conftest import ASSIGNMENTS, REPO, autograder
-from tests.copied_class import DISGUISES, generated_class
+from tests.support.copied_class import DISGUISES, generated_class
+from tests.support.course import ASSIGNMENTS, REPO, autograder
 
 THRESHOLD = 0.5
 
@@ -118,6 +118,7 @@ def copied_course(tmp_path_factory):
     return course, generated
 
 
+@pytest.mark.slow  # the command on a generated class
 def test_the_command_writes_the_page_with_the_matching_lines(copied_course):
     course, generated = copied_course
     out = autograder(course, "similarity", "05_deep_delta")

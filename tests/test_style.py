@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import REPO
+from tests.support.course import REPO
 
 
 def test_ruff_is_clean_on_code_and_notebooks():

@@ -7,7 +7,7 @@ import pytest
 
 from autograder.student.cells import answer_cells
 from autograder.student.quiz import compare_prediction, digest, load_self_test, self_test
-from tests.conftest import RELEASES, read
+from tests.support.course import RELEASES, read
 
 NUMBERS = {"One": 1, "Two": 2, "Three": 3, "Four": 4, "Five": 5, "Six": 6, "Seven": 7}
 

@@ -5,7 +5,7 @@ checks: `python -m tests.scripts.catalogue_verdicts > before.txt`."""
 from autograder.grading.twins import twins
 from autograder.student.casefile import decode, load_cases
 from autograder.student.checks import EXERCISES, judge, observe
-from tests.test_catalogue import ATTEMPTS, define, failures
+from tests.support.attempts import ATTEMPTS, define, failures
 
 
 def twin_verdicts(attempt):

@@ -17,7 +17,7 @@ import nbformat
 from autograder.grading.submissions import solutions
 from autograder.student.cells import answer_cells
 from tests.catalogue import catalogues
-from tests.conftest import REPO
+from tests.support.course import REPO
 
 INDEPENDENT = 3
 COPIED = 2  # the first two independent students are copied, each in every disguise

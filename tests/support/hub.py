@@ -1,4 +1,5 @@
 """The course hub's machine for the tests: `hub/setup` run once per session, real unix accounts.
+The session's fixtures `hub_machine` and `course_hub` (tests/conftest.py) are built from here.
 
 `hub/setup` installs into PREFIX (a venv from Debian's python3 with JupyterHub, the course stack
 and the student wheel; configurable-http-proxy from npm; nbgrader's exchange) and creates the
@@ -14,7 +15,6 @@ import pwd
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -23,9 +23,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.support.course import REPO
+from tests.support.servers import ServerProcess, free_port_triple
 
 # BACKPROP_HUB_TEST_TAG keeps two checkouts' hub tests on one machine apart (own prefix, own
 # accounts); unset, as in CI, the names below are used as they are.
@@ -100,26 +99,27 @@ def remove_accounts(users):
         subprocess.run(["userdel", "--force", "--remove", user], capture_output=True)
 
 
-@pytest.fixture(scope="session")
-def hub_machine():
-    """Accounts, venv, proxy and exchange of a one-machine course hub, set up by hub/setup."""
-    reason = why_not()
-    if reason:
-        pytest.skip(reason)
+def set_up(root_only):
+    """hub/setup for the test class, run as an admin's shell might call it: with Jupyter's and
+    XDG's folders pointing into `root_only`, a folder no other user may enter. The commands it
+    runs as another user must not inherit them. Returns the Hub."""
     users = (INSTRUCTOR, *STUDENTS)
     remove_accounts(users)  # a clean class, whatever an interrupted run left
     shutil.rmtree(PREFIX / "exchange", ignore_errors=True)
+    Path(root_only).mkdir(mode=0o700, parents=True, exist_ok=True)
+    env = os.environ | {"JUPYTER_CONFIG_DIR": str(Path(root_only) / "jupyter"),
+                        "XDG_CACHE_HOME": str(Path(root_only) / "cache")}
     done = subprocess.run([str(REPO / "hub" / "setup"), "--prefix", str(PREFIX), "--instructor",
                            INSTRUCTOR, "--students", " ".join(STUDENTS)],
-                          capture_output=True, text=True, timeout=SETUP_TIMEOUT)
+                          capture_output=True, text=True, timeout=SETUP_TIMEOUT, env=env)
     assert done.returncode == 0, f"hub/setup failed:\n{done.stdout}\n{done.stderr[-5000:]}"
-    hub = Hub(PREFIX, INSTRUCTOR, STUDENTS)
     assert json.loads((PREFIX / "hub.json").read_text())["students"] == list(STUDENTS)
-    try:
-        yield hub
-    finally:
-        remove_accounts(users)
-        shutil.rmtree(PREFIX / "exchange", ignore_errors=True)
+    return Hub(PREFIX, INSTRUCTOR, STUDENTS)
+
+
+def tear_down(hub):
+    remove_accounts((hub.instructor, *hub.students))
+    shutil.rmtree(hub.exchange, ignore_errors=True)
 
 
 class RunningHub:
@@ -131,47 +131,31 @@ class RunningHub:
     SERVER_TIMEOUT = 180  # s until a user's server is ready (a loaded machine is slow)
 
     def __init__(self, hub, log_path):
-        self.hub, self.log_path = hub, Path(log_path)
+        self.hub = hub
         self.password = secrets.token_hex(12)
         self.port = free_port_triple()
-        self.process = None
+        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/root",
+               "BACKPROP_HUB_PORT": str(self.port), "BACKPROP_HUB_SHARED_PASSWORD": self.password}
+        self.server = ServerProcess(
+            "the hub", [REPO / "hub" / "start", hub.prefix], log_path, env=env,
+            ready=lambda: urllib.request.urlopen(f"{self.base}/hub/api", timeout=5).read(),
+            own_group=False, start_timeout=self.START_TIMEOUT, stop_timeout=60)
 
     @property
     def base(self):
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/root",
-               "BACKPROP_HUB_PORT": str(self.port), "BACKPROP_HUB_SHARED_PASSWORD": self.password}
         for stale in ("jupyterhub.sqlite", "proxy.pid"):  # a fresh hub: users as hub.json says
             (self.hub.prefix / "state" / stale).unlink(missing_ok=True)
-        with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen([str(REPO / "hub" / "start"), str(self.hub.prefix)],
-                                            env=env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + self.START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the hub exited with {self.process.returncode}:\n{self.log()}")
-            try:
-                urllib.request.urlopen(f"{self.base}/hub/api", timeout=5).read()
-                return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.5)
-        self.stop()
-        raise RuntimeError(f"the hub did not answer within {self.START_TIMEOUT} s:\n{self.log()}")
+        self.server.start()
+        return self
 
     def log(self):
-        return self.log_path.read_text(errors="replace")[-5000:]
+        return self.server.log()
 
     def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        self.server.stop()
 
     def login(self, user):
         """A cookie-carrying opener logged in as `user`, once their server is ready."""
@@ -198,33 +182,3 @@ class RunningHub:
             time.sleep(1)
         raise AssertionError(f"{user}'s server was not ready in {self.SERVER_TIMEOUT} s:\n"
                              f"{self.log()}")
-
-
-def free_port_triple():
-    """A port P with P, P+1 and P+2 free on loopback (the hub, its API, the proxy's API)."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        if port < 65000 and all(port_free(port + k) for k in (1, 2)):
-            return port
-    raise RuntimeError("no three consecutive free ports on 127.0.0.1")
-
-
-def port_free(port):
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-@pytest.fixture(scope="session")
-def course_hub(hub_machine, tmp_path_factory):
-    """The hub running on loopback for the session's hub tests."""
-    hub = RunningHub(hub_machine, tmp_path_factory.mktemp("hub") / "jupyterhub.log").start()
-    try:
-        yield hub
-    finally:
-        hub.stop()

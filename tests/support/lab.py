@@ -1,45 +1,32 @@
-"""Drive a real JupyterLab in headless Chromium: the server, and what a person does on a page.
+"""A private JupyterLab for the browser tests, and what a person does on its pages.
 
-Used by tests/test_browser.py. The server runs on a free loopback port with a random token and
-its own configuration, settings, workspaces and runtime folders, so nothing of the machine's
-Jupyter set-up leaks in and nothing is left behind: `stop()` shuts the kernels down, ends the
-server's process group and kills any kernel that still holds one of its connection files.
+The server runs on a free loopback port with a random token and its own configuration,
+settings, workspaces and runtime folders, so nothing of the machine's Jupyter set-up leaks in
+and nothing is left behind: `stop()` shuts the kernels down, ends the server's process group and
+kills any kernel that still holds one of its connection files. One server serves the session's
+browser tests (the fixture `lab` in tests/conftest.py).
 """
 
-import contextlib
 import json
-import os
 import secrets
-import signal
-import socket
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from autograder.course import tool_env
+from tests.support.servers import ServerProcess, free_port, kill, pids_mentioning
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-# User settings of the test JupyterLab: no "get notified about news?" pop-up, and every cell in
-# the DOM (JupyterLab 4 otherwise renders only the cells near the viewport).
+# User settings of the test JupyterLab: no "get notified about news?" pop-up; every cell in the
+# DOM (JupyterLab 4 otherwise renders only the cells near the viewport); no autosave, so that
+# what one test types into a notebook never reaches the file another test opens.
 USER_SETTINGS = {
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false"},
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
 }
 
-START_TIMEOUT = 120  # s until the server answers
 STOP_TIMEOUT = 20  # s for a graceful stop before SIGKILL
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class JupyterLab:
@@ -49,11 +36,16 @@ class JupyterLab:
         self.root, self.home = Path(root), Path(home)
         self.token = secrets.token_hex(16)
         self.port = free_port()
-        self.process = None
-        self.log_path = self.home / "jupyterlab.log"
         self.config_dir = self.home / "config"
         self.runtime_dir = self.home / "runtime"
         self.settings_dir = self.config_dir / "lab" / "user-settings"
+        command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+                   f"--ServerApp.token={self.token}", f"--ServerApp.port={self.port}",
+                   "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={self.root}",
+                   "--ServerApp.port_retries=0", "--LabApp.extension_manager=readonly"]
+        self.server = ServerProcess("JupyterLab", command, self.home / "jupyterlab.log",
+                                    ready=lambda: self.api("GET", "api/status"), cwd=self.root,
+                                    env=self.environment(), stop_timeout=STOP_TIMEOUT)
 
     @property
     def base(self):
@@ -85,29 +77,11 @@ class JupyterLab:
 
     def start(self):
         self.write_settings()
-        command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-                   f"--ServerApp.token={self.token}", f"--ServerApp.port={self.port}",
-                   "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={self.root}",
-                   "--ServerApp.port_retries=0", "--LabApp.extension_manager=readonly"]
-        with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen(command, cwd=self.root, env=self.environment(),
-                                            stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited with {self.process.returncode}:\n"
-                                   f"{self.log()}")
-            try:
-                self.api("GET", "api/status")
-                return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.5)
-        self.stop()
-        raise RuntimeError(f"JupyterLab did not answer within {START_TIMEOUT} s:\n{self.log()}")
+        self.server.start()
+        return self
 
     def log(self):
-        return self.log_path.read_text(errors="replace")[-5000:]
+        return self.server.log()
 
     def api(self, method, path, timeout=10):
         request = urllib.request.Request(f"{self.base}/{path}", method=method,
@@ -126,77 +100,18 @@ class JupyterLab:
                     raise
 
     def stop(self):
-        if self.process is None:
-            return
         try:
-            if self.process.poll() is None:
+            if self.server.running:
                 self.shutdown_kernels()
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
+        except OSError:
             pass
         finally:
-            self._end_process_group()
-            self._kill_own_kernels()
-            self.process = None
-
-    def _end_process_group(self):
-        pid = self.process.pid
-        for sig, wait in [(signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, STOP_TIMEOUT)]:
-            try:
-                os.killpg(pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                self.process.wait(timeout=wait)
-                break
-            except subprocess.TimeoutExpired:
-                continue
-        try:  # the server is gone; end whatever else it left in its group
-            os.killpg(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
-    def _kill_own_kernels(self):
-        """Kernels run in their own session; they are ours if their connection file is ours."""
-        for pid in self.own_processes():
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            self.server.stop()
+            kill(self.own_processes())  # kernels run in a session of their own
 
     def own_processes(self):
-        marker = str(self.runtime_dir).encode()
-        found = []
-        for proc in Path("/proc").iterdir():
-            if not proc.name.isdigit():
-                continue
-            try:
-                if marker in (proc / "cmdline").read_bytes():
-                    found.append(int(proc.name))
-            except OSError:
-                continue
-        return found
-
-
-@contextlib.contextmanager
-def chromium(sync_api):
-    """Debian's Chromium, headless, through Playwright's sync API."""
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@contextlib.contextmanager
-def screenshot_on_failure(page, path):
-    """A screenshot of the whole page at `path` if the block fails."""
-    try:
-        yield
-    except BaseException:
-        with contextlib.suppress(Exception):
-            page.screenshot(path=path, full_page=True)
-        raise
+        """Kernels (and anything else) that hold one of this server's connection files."""
+        return pids_mentioning(self.runtime_dir)
 
 
 # ---- a person in front of the page ---------------------------------------------------------

@@ -1,0 +1,2 @@
+"""Measurements, not tests (README "Benchmarks"): `python benchmarks/NAME.py` or
+`python -m benchmarks.NAME` from the repository root."""
