@@ -9,6 +9,8 @@ Every path is relative to this file, so the course works from any clone:
 
 from pathlib import Path
 
+import nbgrader
+
 c = get_config()  # noqa: F821  (injected by traitlets when nbgrader loads this file)
 root = Path(__file__).resolve().parent
 
@@ -31,3 +33,9 @@ c.OverwriteCells.add_missing_cells = True
 # Per-cell limit while grading; an infinite loop costs that student the cell, not the run.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
+
+# The HTML feedback fetches nothing from another origin: autograder/templates/feedback/ drops
+# nbconvert's MathJax from a CDN; nbgrader's own feedback template comes next.
+c.HTMLExporter.extra_template_basedirs = [
+    str(root / "autograder" / "templates"),
+    str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates")]

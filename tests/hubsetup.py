@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 TAG = os.environ.get("BACKPROP_HUB_TEST_TAG", "")
 PREFIX = Path(f"/opt/backprop-hub-test{TAG}")
 INSTRUCTOR = f"bpt{TAG}-instructor"
+EXPLORER = f"{INSTRUCTOR}-explorer"  # the explorer app's account (hub/setup names it so)
 STUDENTS = tuple(f"bpt{TAG}-{name}" for name in ("alice", "bob", "carol", "dana", "erin"))
 COURSE_ID = "backprop"
 SETUP_TIMEOUT = 1500  # s: a first install downloads JupyterHub and the course stack
@@ -106,7 +107,7 @@ def hub_machine():
     reason = why_not()
     if reason:
         pytest.skip(reason)
-    users = (INSTRUCTOR, *STUDENTS)
+    users = (INSTRUCTOR, *STUDENTS, EXPLORER)
     remove_accounts(users)  # a clean class, whatever an interrupted run left
     shutil.rmtree(PREFIX / "exchange", ignore_errors=True)
     done = subprocess.run([str(REPO / "hub" / "setup"), "--prefix", str(PREFIX), "--instructor",

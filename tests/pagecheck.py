@@ -29,11 +29,16 @@ class OffOrigin:
     def __init__(self, context, home=None):
         self.home = origin(home) if home else None
         self.requests = []
+        self.context = context
         context.on("request", self.seen)
-        context.on("websocket", lambda socket: self.check(socket.url))
+        context.on("websocket", self.seen)
 
-    def seen(self, request):
-        self.check(request.url)
+    def seen(self, request_or_socket):
+        self.check(request_or_socket.url)
+
+    def close(self):
+        self.context.remove_listener("request", self.seen)
+        self.context.remove_listener("websocket", self.seen)
 
     def check(self, url):
         scheme = urlsplit(url).scheme

@@ -58,8 +58,8 @@ FOCUSED_JS = """() => {
 }"""
 
 
-def open_explorer(page, app, name):
-    page.goto(f"{app.base}/voila/render/{name}.ipynb", timeout=120_000)
+def open_explorer(page, server, name):
+    page.goto(f"{server.base}/voila/render/{name}.ipynb", timeout=120_000)
     page.wait_for_function(f"() => !!document.querySelector('{PLOT}')?.getAttribute('src')",
                            timeout=120_000)
 
