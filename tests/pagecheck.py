@@ -30,15 +30,22 @@ class OffOrigin:
         self.home = origin(home) if home else None
         self.requests = []
         self.context = context
-        context.on("request", self.seen)
-        context.on("websocket", self.seen)
+        context.on("request", self.seen)  # every page's and frame's requests
+        context.on("page", self.watch)  # websockets are reported per page only
+        for page in context.pages:
+            self.watch(page)
+
+    def watch(self, page):
+        page.on("websocket", self.seen)
 
     def seen(self, request_or_socket):
         self.check(request_or_socket.url)
 
     def close(self):
         self.context.remove_listener("request", self.seen)
-        self.context.remove_listener("websocket", self.seen)
+        self.context.remove_listener("page", self.watch)
+        for page in self.context.pages:
+            page.remove_listener("websocket", self.seen)
 
     def check(self, url):
         scheme = urlsplit(url).scheme

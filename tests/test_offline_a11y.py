@@ -12,6 +12,9 @@ tests/test_class_report.py. Findings per page: artifacts/a11y/. Needs /usr/bin/c
 Playwright, like tests/test_explorer_app.py (whose app and browser this module reuses).
 """
 
+import json
+import uuid
+
 import pytest
 
 from tests import labdriver
@@ -190,3 +193,58 @@ def test_student_notebook_in_jupyterlab_fetches_nothing_from_another_origin(cont
         page.wait_for_load_state("networkidle")
     assert not off.requests, f"{release.name} in JupyterLab asked another origin for: " \
                              f"{off.requests}"
+
+
+# ---- what a visitor's browser may send to the kernel ----------------------------------------
+
+def send_over_kernel_socket(url, messages, wait_for):
+    """Send JSON messages on a kernel's websocket; collect replies until one of type
+    `wait_for` arrives. Returns the msg_types received."""
+    import asyncio
+    import concurrent.futures
+
+    from tornado.websocket import websocket_connect
+
+    async def talk():
+        socket = await websocket_connect(url)
+        for message in messages:
+            await socket.write_message(json.dumps(message))
+        seen = []
+        while wait_for not in seen:
+            reply = await asyncio.wait_for(socket.read_message(), timeout=60)
+            if reply is None:
+                break
+            if isinstance(reply, str):
+                seen.append(json.loads(reply)["header"]["msg_type"])
+        socket.close()
+        return seen
+
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:  # Playwright owns this loop
+        return thread.submit(asyncio.run, talk()).result()
+
+
+def message(kind, content, session):
+    return {"header": {"msg_id": uuid.uuid4().hex, "username": "", "session": session,
+                       "msg_type": kind, "version": "5.3", "date": ""},
+            "parent_header": {}, "metadata": {}, "content": content, "channel": "shell",
+            "buffers": []}
+
+
+def test_a_visitor_cannot_run_code_in_an_explorer_kernel(context, app, tmp_path):  # noqa: F811
+    sockets = []
+    page = context.new_page()
+    page.on("websocket", lambda socket: sockets.append(socket.url))
+    open_explorer(page, app, APPS[0])
+    kernel = next(url for url in sockets if "/api/kernels/" in url).split("?")[0]
+    marker = tmp_path / "ran"
+    session = uuid.uuid4().hex
+    code = f"open({str(marker)!r}, 'w').write('code ran')"
+    seen = send_over_kernel_socket(
+        f"{kernel}?session_id={session}",
+        [message("execute_request", {"code": code, "silent": False, "store_history": False,
+                                     "user_expressions": {}, "allow_stdin": False}, session),
+         message("kernel_info_request", {}, session)],
+        wait_for="kernel_info_reply")
+    assert "kernel_info_reply" in seen, f"the kernel did not answer: {seen}"
+    assert "execute_reply" not in seen and not marker.exists(), \
+        f"code sent by a browser ran in the explorer's kernel: {seen}"
