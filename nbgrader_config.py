@@ -34,8 +34,13 @@ c.OverwriteCells.add_missing_cells = True
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 
-# The HTML feedback fetches nothing from another origin: autograder/templates/feedback/ drops
-# nbconvert's MathJax from a CDN; nbgrader's own feedback template comes next.
+# The HTML feedback fetches nothing from another origin and passes axe-core: the template
+# autograder/templates/course_feedback/ (nbgrader's feedback template, adjusted), from this
+# course's own copy of the package if it has one (the hub's instructor), else the installed one.
+import autograder  # noqa: E402
+
+c.HTMLExporter.template_name = "course_feedback"
 c.HTMLExporter.extra_template_basedirs = [
-    str(root / "autograder" / "templates"),
+    *(str(p) for p in [root / "autograder" / "templates",
+                       Path(autograder.__file__).parent / "templates"] if p.is_dir()),
     str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates")]

@@ -49,8 +49,8 @@ else:
 # The explorer app (explorers/, README "Explore") as a hub service: every logged-in user opens
 # it at /services/explorer/. Voilà runs as its own unix account from hub/setup's copy of the
 # explorers and the course package (PREFIX/explorer, readable by that account only); each
-# visitor's page gets a kernel (about 120 MB), culled after 15 idle minutes (voila.json), and the
-# browser can only send widget messages to it (explorers/voila.py). README, "The explorer app
+# visitor's page gets a kernel (about 110 MB), culled after 15 idle minutes (voila.json), and the
+# browser can only send widget messages to it (Voilà's allow-list). README, "The explorer app
 # on the hub", has the measurements behind one kernel per visitor.
 explorer = prefix / "explorer"
 c.JupyterHub.services = [*c.JupyterHub.get("services", []), {
