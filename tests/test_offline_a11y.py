@@ -94,6 +94,15 @@ def test_explorer_page_fetches_nothing_from_another_origin(context, app, name): 
     assert not off.requests, f"{name} asked another origin for: {off.requests}"
 
 
+def test_the_app_list_fetches_nothing_from_another_origin(context, app):  # noqa: F811
+    off = OffOrigin(context, app.base)
+    page = context.new_page()
+    page.goto(app.base + "/")
+    page.get_by_text(f"{APPS[0]}.ipynb", exact=True).wait_for()
+    page.wait_for_load_state("networkidle")
+    assert not off.requests, f"the app's list of pages asked another origin for: {off.requests}"
+
+
 def tab_through(page, limit=80):
     """Press Tab until the focus comes back round; returns what was focused, in order."""
     seen, order = set(), []
