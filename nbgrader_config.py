@@ -40,6 +40,7 @@ c.Execute.interrupt_on_timeout = True
 import autograder  # noqa: E402
 
 c.HTMLExporter.template_name = "course_feedback"
+c.HTMLExporter.template_file = "feedback.html.j2"  # extends nbgrader's index.html.j2
 c.HTMLExporter.extra_template_basedirs = [
     *(str(p) for p in [root / "autograder" / "templates",
                        Path(autograder.__file__).parent / "templates"] if p.is_dir()),
