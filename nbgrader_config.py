@@ -9,6 +9,8 @@ Every path is relative to this file, so the course works from any clone:
 
 from pathlib import Path
 
+import nbgrader
+
 c = get_config()  # noqa: F821  (injected by traitlets when nbgrader loads this file)
 root = Path(__file__).resolve().parent
 
@@ -31,3 +33,15 @@ c.OverwriteCells.add_missing_cells = True
 # Per-cell limit while grading; an infinite loop costs that student the cell, not the run.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
+
+# The HTML feedback fetches nothing from another origin and passes axe-core: the template
+# autograder/templates/course_feedback/ (nbgrader's feedback template, adjusted), from this
+# course's own copy of the package if it has one (the hub's instructor), else the installed one.
+import autograder  # noqa: E402
+
+c.HTMLExporter.template_name = "course_feedback"
+c.HTMLExporter.template_file = "feedback.html.j2"  # extends nbgrader's index.html.j2
+c.HTMLExporter.extra_template_basedirs = [
+    *(str(p) for p in [root / "autograder" / "templates",
+                       Path(autograder.__file__).parent / "templates"] if p.is_dir()),
+    str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates")]

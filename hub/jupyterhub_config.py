@@ -45,3 +45,28 @@ if shared_password:
     c.SharedPasswordAuthenticator.user_password = shared_password
 else:
     c.JupyterHub.authenticator_class = "pam"
+
+# The explorer app (explorers/, README "Explore") as a hub service: every logged-in user opens
+# it at /services/explorer/. Voilà runs as its own unix account from hub/setup's copy of the
+# explorers and the course package (PREFIX/explorer, readable by that account only); each
+# visitor's page gets a kernel (about 110 MB), culled after 15 idle minutes (voila.json), and the
+# browser can only send widget messages to it (Voilà's allow-list). README, "The explorer app
+# on the hub", has the measurements behind one kernel per visitor.
+explorer = prefix / "explorer"
+c.JupyterHub.services = [*c.JupyterHub.get("services", []), {
+    "name": "explorer",
+    "display": True,
+    "oauth_no_confirm": True,
+    "url": f"http://127.0.0.1:{port + 3}",
+    "user": people["explorer"],
+    "cwd": str(explorer / "explorers"),
+    "command": [str(prefix / "venv" / "bin" / "voila"), "--no-browser",
+                f"--port={port + 3}", "--Voila.ip=127.0.0.1",
+                "--Voila.base_url=/services/explorer/",
+                "--Voila.identity_provider_class=explorer_auth.HubIdentity"],
+    "environment": {"PATH": f"{prefix / 'venv' / 'bin'}:/usr/bin:/bin", "LANG": "C.UTF-8",
+                    "HOME": str(explorer / "home"), "PYTHONPATH": str(explorer)},
+}]
+# every logged-in user may open it: the default `user` role plus the service's access scope
+c.JupyterHub.load_roles = [*c.JupyterHub.get("load_roles", []), {
+    "name": "user", "scopes": ["self", "access:services!service=explorer"]}]

@@ -18,6 +18,7 @@ from tests.catalogue import catalogues
 from tests.support.browser import new_page
 from tests.support.copied_class import disguised, with_docstring
 from tests.support.course import GRADE_FLAGS, REPO, autograder, make_course, read
+from tests.support.pagecheck import OffOrigin, axe_violations, blocking
 
 pytestmark = pytest.mark.grading
 
@@ -170,3 +171,30 @@ def test_the_similarity_page_shows_the_matching_lines_side_by_side(graded, page)
     assert abs(left.bounding_box()["y"] - right.bounding_box()["y"]) < 2
     assert left.locator("span.match").count() > 0 and right.locator("span.match").count() > 0
     page.screenshot(path=SHOTS / "similarity.png", full_page=True)
+
+
+@pytest.mark.browser
+def test_the_pages_after_grading_fetch_nothing_elsewhere_and_pass_axe(graded, page):
+    """The class report, its index, the similarity page and a student's HTML feedback: no
+    request to another origin, no serious or critical axe-core violation (artifacts/a11y/)."""
+    course, _ = graded
+    autograder(course, "similarity", ASSIGNMENT)
+    reports, feedback = course.root / "reports", course.root / "feedback"
+    pages = {"report-index": reports / "index.html",
+             "class-report": reports / ASSIGNMENT / "index.html",
+             "similarity": reports / ASSIGNMENT / "similarity.html",
+             "feedback": feedback / "transposed-1" / ASSIGNMENT / NAME.replace(".ipynb", ".html")}
+    fetched, violations = {}, {}
+    off = OffOrigin(page.context)
+    try:
+        for name, path in pages.items():
+            off.requests.clear()
+            page.goto(path.as_uri())
+            page.wait_for_load_state("networkidle")
+            if off.requests:
+                fetched[name] = list(off.requests)
+            violations[name] = blocking(axe_violations(page, name))
+    finally:
+        off.close()
+    assert not fetched, f"requests to another origin: {fetched}"
+    assert not any(violations.values()), f"axe: {violations}"

@@ -1,6 +1,6 @@
 """The class loop through nbgrader's exchange, across real unix accounts, without a browser.
 
-On the hub's machine (tests/hubsetup.py: hub/setup, an instructor and three students):
+On the hub's machine (tests/support/hub.py: hub/setup, an instructor and three students):
 the instructor adds the roster and a due date already past, releases 01_gradient_descent;
 alice fetches it, submits it untouched, then again with the right answer (the later counts);
 bob submits a typical mistake; carol never submits. Each student validates before submitting.

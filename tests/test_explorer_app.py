@@ -11,19 +11,14 @@ Needs /usr/bin/chromium and playwright, like tests/test_browser.py (the fixture 
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PageTimeout
 from playwright.sync_api import expect
 
 from tests.support.browser import new_page, screenshot_on_failure
 from tests.support.course import RELEASES, REPO, SOURCES, read
 from tests.support.lab import CELLS, open_notebook, run_cell
+from tests.support.voila import APPS, PLOT, PLOT_ID, TIMEOUT, move_every_control
 
 SHOTS = REPO / "artifacts" / "explorers"
-APPS = sorted(p.stem for p in (REPO / "explorers").glob("*.ipynb"))
-TIMEOUT = 60_000  # ms
-# a picture: the explorers' PNG image, or a frame of 07's live playground (inline SVG, numbered)
-PLOT = "img.widget-image, .playground-frame"
-PLOT_ID = "el => el ? (el.getAttribute('src') || el.dataset.frame || null) : null"
 FAILED = "This redraw failed"
 # Voilà's page bundles JupyterLab 4.2 core packages; the widget manager warns about the version
 # mismatch and FontAwesome comes from a CDN that an offline machine cannot reach: harmless.
@@ -37,47 +32,6 @@ def page(browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     with new_page(browser, width=1300) as page:
         yield page
-
-
-def plot_source(page):
-    return page.evaluate(f"() => ({PLOT_ID})(document.querySelector('{PLOT}'))")
-
-
-def wait_for_new_plot(page, before, what):
-    try:
-        page.wait_for_function(
-            f"src => {{ const id = ({PLOT_ID})(document.querySelector('{PLOT}'));"
-            " return !!id && id !== src; }", arg=before, timeout=TIMEOUT)
-    except PageTimeout:
-        raise AssertionError(f"{what} did not change the plot") from None
-
-
-def move_every_control(page, name):
-    """Press an arrow key on every slider, pick another option of every dropdown and toggle;
-    each must bring a new plot. Returns how many controls were moved."""
-    moved = 0
-    for slider in page.locator(".widget-slider").all():
-        label = slider.locator(".widget-label").inner_text()
-        before = plot_source(page)
-        handle = slider.locator("[role=slider]")
-        handle.focus()
-        at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
-        page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-        wait_for_new_plot(page, before, f"{name}: slider {label!r}")
-        moved += 1
-    for dropdown in page.locator(".widget-dropdown select").all():
-        before = plot_source(page)
-        options = dropdown.locator("option").all_inner_texts()
-        dropdown.select_option(label=options[-1] if dropdown.input_value() != options[-1]
-                               else options[0])
-        wait_for_new_plot(page, before, f"{name}: dropdown")
-        moved += 1
-    for toggles in page.locator(".widget-toggle-buttons").all():
-        before = plot_source(page)
-        toggles.locator("button:not(.mod-active)").first.click()
-        wait_for_new_plot(page, before, f"{name}: toggle buttons")
-        moved += 1
-    return moved
 
 
 # ---- the app -------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ h3 { margin-bottom: .3em; } .note { color: #555; }
 
 def code_block(code, matched):
     lines = code.splitlines() or [""]
-    return "<pre>" + "".join(
+    return "<pre tabindex=\"0\">" + "".join(  # scrollable: reachable by keyboard
         f'<span data-n="{n}"{" class=match" if n in matched else ""}>{html.escape(line)} </span>'
         for n, line in enumerate(lines, start=1)) + "</pre>"
 

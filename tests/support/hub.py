@@ -24,13 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.support.course import REPO
-from tests.support.servers import ServerProcess, free_port_triple
+from tests.support.servers import ServerProcess, free_port_run
 
 # BACKPROP_HUB_TEST_TAG keeps two checkouts' hub tests on one machine apart (own prefix, own
 # accounts); unset, as in CI, the names below are used as they are.
 TAG = os.environ.get("BACKPROP_HUB_TEST_TAG", "")
 PREFIX = Path(f"/opt/backprop-hub-test{TAG}")
 INSTRUCTOR = f"bpt{TAG}-instructor"
+EXPLORER = f"{INSTRUCTOR}-explorer"  # the explorer app's account (hub/setup names it so)
 STUDENTS = tuple(f"bpt{TAG}-{name}" for name in ("alice", "bob", "carol", "dana", "erin"))
 COURSE_ID = "backprop"
 SETUP_TIMEOUT = 1500  # s: a first install downloads JupyterHub and the course stack
@@ -103,7 +104,7 @@ def set_up(root_only):
     """hub/setup for the test class, run as an admin's shell might call it: with Jupyter's and
     XDG's folders pointing into `root_only`, a folder no other user may enter. The commands it
     runs as another user must not inherit them. Returns the Hub."""
-    users = (INSTRUCTOR, *STUDENTS)
+    users = (INSTRUCTOR, *STUDENTS, EXPLORER)
     remove_accounts(users)  # a clean class, whatever an interrupted run left
     shutil.rmtree(PREFIX / "exchange", ignore_errors=True)
     Path(root_only).mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -118,7 +119,7 @@ def set_up(root_only):
 
 
 def tear_down(hub):
-    remove_accounts((hub.instructor, *hub.students))
+    remove_accounts((hub.instructor, *hub.students, EXPLORER))
     shutil.rmtree(hub.exchange, ignore_errors=True)
 
 
@@ -133,7 +134,7 @@ class RunningHub:
     def __init__(self, hub, log_path):
         self.hub = hub
         self.password = secrets.token_hex(12)
-        self.port = free_port_triple()
+        self.port = free_port_run()
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/root",
                "BACKPROP_HUB_PORT": str(self.port), "BACKPROP_HUB_SHARED_PASSWORD": self.password}
         self.server = ServerProcess(

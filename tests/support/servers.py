@@ -27,13 +27,14 @@ def port_free(port):
     return True
 
 
-def free_port_triple():
-    """A port P with P, P+1 and P+2 free on loopback (the hub, its API, the proxy's API)."""
+def free_port_run():
+    """A port P with P ... P+3 free on loopback (the hub, its API, the proxy's API, the explorer
+    service)."""
     for _ in range(50):
         port = free_port()
-        if port < 65000 and all(port_free(port + k) for k in (1, 2)):
+        if port < 65000 and all(port_free(port + k) for k in (1, 2, 3)):
             return port
-    raise RuntimeError("no three consecutive free ports on 127.0.0.1")
+    raise RuntimeError("no four consecutive free ports on 127.0.0.1")
 
 
 def pids_mentioning(marker):

@@ -6,9 +6,17 @@ import shlex
 import sys
 import urllib.request
 
+from playwright.sync_api import TimeoutError as PageTimeout
+
 from autograder.course import tool_env
 from tests.support.course import REPO
 from tests.support.servers import ServerProcess, free_port, kill, pids_mentioning
+
+APPS = sorted(p.stem for p in (REPO / "explorers").glob("*.ipynb"))
+TIMEOUT = 60_000  # ms
+# a picture: the explorers' PNG image, or a frame of 07's live playground (inline SVG, numbered)
+PLOT = "img.widget-image, .playground-frame"
+PLOT_ID = "el => el ? (el.getAttribute('src') || el.dataset.frame || null) : null"
 
 
 def readme_command():
@@ -51,3 +59,46 @@ class VoilaApp:
         kernels = pids_mentioning(marker) if marker else []
         self.server.stop()  # SIGTERM: Voilà shuts its kernels down
         kill(kernels)  # any kernel the shutdown missed
+
+
+# ---- an explorer page in the browser -----------------------------------------------------
+
+def plot_source(page):
+    return page.evaluate(f"() => ({PLOT_ID})(document.querySelector('{PLOT}'))")
+
+
+def wait_for_new_plot(page, before, what):
+    try:
+        page.wait_for_function(
+            f"src => {{ const id = ({PLOT_ID})(document.querySelector('{PLOT}'));"
+            " return !!id && id !== src; }", arg=before, timeout=TIMEOUT)
+    except PageTimeout:
+        raise AssertionError(f"{what} did not change the plot") from None
+
+
+def move_every_control(page, name):
+    """Press an arrow key on every slider, pick another option of every dropdown and toggle;
+    each must bring a new plot. Returns how many controls were moved."""
+    moved = 0
+    for slider in page.locator(".widget-slider").all():
+        label = slider.locator(".widget-label").inner_text()
+        before = plot_source(page)
+        handle = slider.locator("[role=slider]")
+        handle.focus()
+        at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+        page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+        wait_for_new_plot(page, before, f"{name}: slider {label!r}")
+        moved += 1
+    for dropdown in page.locator(".widget-dropdown select").all():
+        before = plot_source(page)
+        options = dropdown.locator("option").all_inner_texts()
+        dropdown.select_option(label=options[-1] if dropdown.input_value() != options[-1]
+                               else options[0])
+        wait_for_new_plot(page, before, f"{name}: dropdown")
+        moved += 1
+    for toggles in page.locator(".widget-toggle-buttons").all():
+        before = plot_source(page)
+        toggles.locator("button:not(.mod-active)").first.click()
+        wait_for_new_plot(page, before, f"{name}: toggle buttons")
+        moved += 1
+    return moved

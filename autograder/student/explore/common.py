@@ -9,12 +9,14 @@ set `continuous_update=False` so that work starts only when a slider is released
 
 import html
 import io
+import re
 import traceback
 import warnings
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+import traitlets
 from IPython.display import display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
@@ -65,6 +67,13 @@ def slider(kind, description, value, low, high, step, continuous=True, **options
     return cls(value=value, min=low, max=high, step=step, description=description,
                continuous_update=continuous, style={"description_width": "initial"},
                layout=widgets.Layout(width="300px"), **options)
+
+
+class Picture(widgets.Image):
+    """An image whose tooltip becomes its title, the text alternative: ipywidgets' front end
+    reads a `description` before it sets the title, and an Image has none (it fails there)."""
+
+    description = traitlets.Unicode("").tag(sync=True)
 
 
 def png(canvas):
@@ -125,7 +134,7 @@ class Explorer:
         """Lay out the rows of controls, watch `controls`, and draw once."""
         self.controls = list(controls)
         width = int(self.fig.get_figwidth() * self.fig.dpi)  # shown at its own size, not stretched
-        self.image = widgets.Image(format="png", width=str(width),
+        self.image = Picture(format="png", width=str(width),
                                    layout=widgets.Layout(max_width="100%"))
         self.message = widgets.HTML()  # which function to write first, while it is a stub
         self.error = widgets.HTML()  # an exception of the last redraw, shown where one looks
@@ -159,11 +168,38 @@ class Explorer:
             return
         self.status = "drawn"
         self.message.value = self.error.value = ""
-        self.image.value = picture
+        with self.image.hold_sync():  # the picture and its words reach the browser together
+            self.image.value = picture
+            self.image.tooltip = self.describe()  # the text alternative (the image's title)
         self.image.layout.display = None
 
     def draw(self):
         raise NotImplementedError
+
+    def describe(self):
+        """The picture in words, for readers who cannot see it: the line above it (which says
+        what the current settings do) and what each panel shows; it changes with the picture."""
+        titles = [self.fig._suptitle.get_text()] if self.fig._suptitle else []
+        titles += [ax.get_title() for ax in self.fig.axes if ax.get_title()]
+        said = plain_text(self.caption.value) or "Settings: " + ", ".join(
+            setting(control) for control in self.controls)
+        return ". ".join(filter(None, [said, "Shown: " + "; ".join(titles) if titles else ""]))
+
+
+def setting(control):
+    """'learning rate = 0.3' for a control (its description, its value)."""
+    name, value = control.description.rstrip(": "), control.value
+    value = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{name} {value}" if name.endswith("=") else f"{name} = {value}"
+
+
+def plain_text(markup):
+    """HTML as one line of text; a table's cells separated by commas, its rows by semicolons."""
+    text = re.sub(r"</t[dh]>", ", ", markup)
+    text = re.sub(r"</tr>", "; ", text)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    text = re.sub(r"(\s*,)+\s*;", ";", re.sub(r"\s+", " ", text))
+    return re.sub(r"(\s*;)+", ";", text).strip(" ,;")
 
 
 def error_html(error):

@@ -108,7 +108,7 @@ class LearningRateExplorer(Explorer):
         if not np.all(np.isfinite(final)) or np.abs(final - path[0]).max() > ESCAPED:
             outcome = "diverges"
         elif distance[-1] < 1e-3:
-            outcome = "converges to the minimum"
+            outcome = f"converges to the minimum in {int(np.argmax(distance < 1e-3))} steps"
         elif distance[-1] < distance[0] and np.all(np.diff(distance[-4:]) <= 0):
             outcome = f"heads for the minimum ({where})"
         else:
