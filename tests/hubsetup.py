@@ -130,8 +130,11 @@ class RunningHub:
     START_TIMEOUT = 120  # s until the hub answers
     SERVER_TIMEOUT = 180  # s until a user's server is ready (a loaded machine is slow)
 
-    def __init__(self, hub, log_path):
+    def __init__(self, hub, log_path, env=None, state=None):
+        """`env`: more of the hub's settings (BACKPROP_HUB_CULL_TIMEOUT, ...); `state`: a folder
+        of its own for its database, so that it can run beside the session's hub."""
         self.hub, self.log_path = hub, Path(log_path)
+        self.extra_env, self.state = env or {}, Path(state or hub.prefix / "state")
         self.password = secrets.token_hex(12)
         self.port = free_port_triple()
         self.process = None
@@ -142,9 +145,11 @@ class RunningHub:
 
     def start(self):
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/root",
-               "BACKPROP_HUB_PORT": str(self.port), "BACKPROP_HUB_SHARED_PASSWORD": self.password}
+               "BACKPROP_HUB_PORT": str(self.port), "BACKPROP_HUB_SHARED_PASSWORD": self.password,
+               "BACKPROP_HUB_STATE": str(self.state), **self.extra_env}
+        self.state.mkdir(mode=0o700, exist_ok=True)
         for stale in ("jupyterhub.sqlite", "proxy.pid"):  # a fresh hub: users as hub.json says
-            (self.hub.prefix / "state" / stale).unlink(missing_ok=True)
+            (self.state / stale).unlink(missing_ok=True)
         with open(self.log_path, "w") as log:
             self.process = subprocess.Popen([str(REPO / "hub" / "start"), str(self.hub.prefix)],
                                             env=env, stdout=log, stderr=subprocess.STDOUT)
