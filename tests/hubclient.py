@@ -4,6 +4,7 @@ and by benchmarks/hub_load.py."""
 
 import http.cookiejar
 import json
+import struct
 import time
 import urllib.error
 import urllib.request
@@ -96,7 +97,7 @@ class Kernel:
         deadline = started + timeout
         while True:
             self.ws.settimeout(max(1.0, deadline - time.monotonic()))
-            msg = json.loads(self.ws.recv())
+            msg = decode(self.ws.recv())
             kind, content = msg.get("msg_type"), msg.get("content", {})
             if kind == "status" and content.get("execution_state") in ("restarting", "dead"):
                 run.status = "died"  # the server says so when the kernel process is gone
@@ -132,6 +133,16 @@ class Kernel:
                 return
             time.sleep(1)
         raise AssertionError(f"{self.student.name}'s kernel did not come back in {timeout} s")
+
+
+def decode(frame):
+    """A kernel message off the websocket: JSON text, or (when it carries buffers, e.g. a
+    widget's) the binary framing: a count, offsets, the JSON first."""
+    if isinstance(frame, str):
+        return json.loads(frame)
+    count = struct.unpack("!I", frame[:4])[0]
+    offsets = struct.unpack(f"!{count}I", frame[4:4 + 4 * count])
+    return json.loads(frame[offsets[0]:offsets[1] if count > 1 else None])
 
 
 def cookie_opener():
