@@ -310,6 +310,7 @@ def main():
     klass.setup()
     running = RunningHub(klass.hub, PREFIX / "state" / f"jupyterhub-{mode}.log")
     running.SERVER_TIMEOUT = SPAWN_TIMEOUT
+    running.REQUEST_TIMEOUT = 600  # the hub answered 30 logins at once in > 60 s (load 25)
     running.start()
     report = {"mode": mode, "students": args.students, "browsers": args.browsers,
               "load average at start": load_before, "failures": []}

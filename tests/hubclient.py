@@ -36,29 +36,30 @@ class Student:
 
     def __init__(self, running_hub, name, opener):
         self.base, self.name = running_hub.base, name
+        self.timeout = max(120, running_hub.REQUEST_TIMEOUT)  # s for one request
         request = urllib.request.Request(
             f"{self.base}/hub/api/users/{name}/tokens", method="POST",
             data=json.dumps({"note": "script", "expires_in": 86400}).encode(),
             headers={"X-XSRFToken": xsrf(opener), "Content-Type": "application/json"})
-        self.token = json.loads(opener.open(request, timeout=60).read())["token"]
+        self.token = json.loads(opener.open(request, timeout=self.timeout).read())["token"]
 
     @property
     def server(self):
         return f"{self.base}/user/{self.name}"
 
-    def api(self, method, path, body=None, timeout=120):
+    def api(self, method, path, body=None, timeout=None):
         request = urllib.request.Request(
             f"{self.server}/api/{path}", method=method,
             data=None if body is None else json.dumps(body).encode(),
             headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=timeout) as answer:
+        with urllib.request.urlopen(request, timeout=timeout or self.timeout) as answer:
             text = answer.read()
         return json.loads(text) if text else None
 
-    def hub_api(self, method, path, timeout=60):
+    def hub_api(self, method, path, timeout=None):
         request = urllib.request.Request(f"{self.base}/hub/api/{path}", method=method,
                                          headers={"Authorization": f"token {self.token}"})
-        with urllib.request.urlopen(request, timeout=timeout) as answer:
+        with urllib.request.urlopen(request, timeout=timeout or self.timeout) as answer:
             text = answer.read()
         return json.loads(text) if text else None
 

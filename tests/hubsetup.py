@@ -129,6 +129,7 @@ class RunningHub:
 
     START_TIMEOUT = 120  # s until the hub answers
     SERVER_TIMEOUT = 180  # s until a user's server is ready (a loaded machine is slow)
+    REQUEST_TIMEOUT = 60  # s for one request to the hub (benchmarks/hub_load.py: more)
 
     def __init__(self, hub, log_path, env=None, state=None):
         """`env`: more of the hub's settings (BACKPROP_HUB_CULL_TIMEOUT, ...); `state`: a folder
@@ -182,11 +183,13 @@ class RunningHub:
         """A cookie-carrying opener logged in as `user`, once their server is ready."""
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        page = opener.open(f"{self.base}/hub/login", timeout=30).read().decode()
+        page = opener.open(f"{self.base}/hub/login", timeout=self.REQUEST_TIMEOUT).read()
+        page = page.decode()
         xsrf = re.search(r'name="_xsrf"[^>]*value="([^"]+)"', page)[1]
         form = urllib.parse.urlencode({"username": user, "password": self.password,
                                        "_xsrf": xsrf}).encode()
-        opener.open(f"{self.base}/hub/login?next=", data=form, timeout=60).read()
+        opener.open(f"{self.base}/hub/login?next=", data=form,
+                    timeout=self.REQUEST_TIMEOUT).read()
         self.wait_ready(opener, user)
         return opener
 
@@ -195,7 +198,7 @@ class RunningHub:
         while time.monotonic() < deadline:
             request = urllib.request.Request(f"{self.base}/hub/api/users/{user}")
             try:
-                model = json.loads(opener.open(request, timeout=30).read())
+                model = json.loads(opener.open(request, timeout=self.REQUEST_TIMEOUT).read())
             except urllib.error.HTTPError as error:
                 raise AssertionError(f"{user} is not logged in: {error}\n{self.log()}") from None
             if model.get("servers", {}).get("", {}).get("ready"):
