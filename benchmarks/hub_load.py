@@ -165,7 +165,8 @@ class Class:
         self.nbgrader(name, "fetch_assignment", ASSIGNMENT)
         relpath = f"{ASSIGNMENT}/{NOTEBOOK}"
         student.save(relpath, json.loads(nbformat.writes(self.marked(name, "first"))))
-        if browser:
+        if browser:  # every cell in the page, or Run All's progress cannot be read
+            student.lab_setting("@jupyterlab/notebook-extension:tracker", {"windowingMode": "none"})
             result["browser run all"] = run_all_in_chromium(running, name, relpath)
         else:
             kernel = student.kernel(path=ASSIGNMENT)

@@ -63,6 +63,14 @@ class Student:
             text = answer.read()
         return json.loads(text) if text else None
 
+    def lab_setting(self, plugin, values):
+        """Set a JupyterLab user setting, as the Settings editor does."""
+        request = urllib.request.Request(
+            f"{self.server}/lab/api/settings/{plugin}", method="PUT",
+            data=json.dumps({"raw": json.dumps(values)}).encode(),
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"})
+        urllib.request.urlopen(request, timeout=self.timeout).read()
+
     def save(self, path, nb_json):
         """Save a notebook (a dict) as JupyterLab's save (and autosave) does."""
         return self.api("PUT", f"contents/{path}", {"type": "notebook", "content": nb_json})
