@@ -11,15 +11,28 @@ Logins: PAM (the machine's own passwords) unless BACKPROP_HUB_SHARED_PASSWORD is
 switches to JupyterHub's shared-password authenticator — anyone with that password can log in
 as any listed user, so it is for tests only. A real course uses its institution's single
 sign-on (README, "Teaching a class").
+
+Each student's server and its kernels run in a control group of their own (hub/spawner.py) and
+a server idle for CULL_IDLE_SECONDS is stopped by jupyterhub-idle-culler (autosave has kept
+the work by then: JupyterLab saves every 2 minutes).
 """
 
 import json
 import os
+import sys
 from pathlib import Path
 
 c = get_config()  # noqa: F821  (injected by traitlets when JupyterHub loads this file)
 
+# A class's limits, in this one place (tests and the load test override them by environment).
+MEMORY_PER_STUDENT = os.environ.get("BACKPROP_HUB_MEMORY", "1G")  # server + all its kernels
+TASKS_PER_STUDENT = 256  # processes and threads: a fork bomb stops here
+CPU_WEIGHT = 100  # everyone's equal share of the CPUs when they are all busy
+CULL_IDLE_SECONDS = int(os.environ.get("BACKPROP_HUB_CULL_TIMEOUT", "3600"))
+
+here = Path(__file__).resolve().parent
 prefix = Path(os.environ.get("BACKPROP_HUB_PREFIX", "/opt/backprop-hub"))
+state = Path(os.environ.get("BACKPROP_HUB_STATE", prefix / "state"))
 people = json.loads((prefix / "hub.json").read_text())
 ip = os.environ.get("BACKPROP_HUB_IP", "127.0.0.1")
 port = int(os.environ.get("BACKPROP_HUB_PORT", "8000"))
@@ -28,15 +41,38 @@ c.JupyterHub.ip, c.JupyterHub.port = ip, port
 c.JupyterHub.hub_ip, c.JupyterHub.hub_port = "127.0.0.1", port + 1
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{port + 2}"
 c.ConfigurableHTTPProxy.command = [str(prefix / "proxy/node_modules/.bin/configurable-http-proxy")]
-c.JupyterHub.db_url = f"sqlite:///{prefix / 'state' / 'jupyterhub.sqlite'}"
-c.JupyterHub.cookie_secret_file = str(prefix / "state" / "jupyterhub_cookie_secret")
-c.ConfigurableHTTPProxy.pid_file = str(prefix / "state" / "proxy.pid")
+c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
+c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
 
-c.JupyterHub.spawner_class = "localprocess"  # each user's server as their own unix account
+sys.path.insert(0, str(here))
+from spawner import LimitedSpawner  # noqa: E402  (hub/spawner.py, beside this file)
+
+c.JupyterHub.spawner_class = LimitedSpawner  # each user's server as their own unix account
+c.Spawner.mem_limit = MEMORY_PER_STUDENT
+c.LimitedSpawner.max_tasks = TASKS_PER_STUDENT
+c.LimitedSpawner.cpu_weight = CPU_WEIGHT
 c.Spawner.cmd = [str(prefix / "venv" / "bin" / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.environment = {"PATH": f"{prefix / 'venv' / 'bin'}:/usr/bin:/bin"}
 c.Spawner.http_timeout = 120  # a loaded machine can take a while to start a user's server
+
+c.JupyterHub.services = [{
+    "name": "idle-culler",
+    "command": [str(prefix / "venv" / "bin" / "python"), "-m", "jupyterhub_idle_culler",
+                f"--timeout={CULL_IDLE_SECONDS}",
+                f"--cull-every={min(600, max(5, CULL_IDLE_SECONDS // 4))}"],
+}]
+c.JupyterHub.load_roles = [{
+    "name": "idle-culler", "services": ["idle-culler"],
+    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+}]
+
+roster_token = state / "roster-token"  # written by hub/setup: hub/student adds and removes users
+if roster_token.is_file():
+    c.JupyterHub.services.append({"name": "roster", "api_token": roster_token.read_text().strip()})
+    c.JupyterHub.load_roles.append({"name": "roster", "services": ["roster"],
+                                    "scopes": ["admin:users", "admin:servers"]})
 
 c.Authenticator.allowed_users = {people["instructor"], *people["students"]}
 shared_password = os.environ.get("BACKPROP_HUB_SHARED_PASSWORD")

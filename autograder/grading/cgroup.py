@@ -1,4 +1,5 @@
-"""A control group per submission: its memory and its number of tasks, counted for all it starts.
+"""A control group per submission (or per student's hub server, hub/spawner.py): its memory and its
+number of tasks, counted for all it starts; optionally its share of the CPUs.
 
 Why not rlimits alone: RLIMIT_AS bounds one process's address space, so it sees neither memory
 held in files (a tmpfs, a memfd, SysV shared memory — RAM all the same) nor the sum over several
@@ -29,11 +30,11 @@ def own_groups(proc_cgroup=None):
     for line in text.splitlines():
         _, controllers, path = line.split(":", 2)
         for name in controllers.split(","):
-            if name in ("memory", "pids"):
+            if name in ("memory", "pids", "cpu"):
                 v1[name] = ROOT / name / path.lstrip("/")
         if controllers == "":
             v2 = ROOT / path.lstrip("/")
-    if set(v1) == {"memory", "pids"}:
+    if {"memory", "pids"} <= set(v1):
         return v1
     if v2 is not None and (ROOT / "cgroup.controllers").is_file():
         return {"v2": v2}
@@ -53,12 +54,18 @@ def read_counter(path, key):
 
 
 class Group:
-    """One submission's control group (one directory per hierarchy)."""
+    """One submission's control group (one directory per hierarchy).
 
-    def __init__(self, memory_bytes, max_tasks):
-        self.memory_bytes, self.max_tasks = memory_bytes, max_tasks
-        name = f"autograder-{os.getpid()}-{uuid.uuid4().hex[:12]}"
-        self.dirs = {kind: base / name for kind, base in own_groups().items()}
+    `cpu_weight` (1-10000, 100 = an equal share) only where asked for: it is a share under
+    contention, not a cap, so a lone student still gets the whole machine."""
+
+    def __init__(self, memory_bytes, max_tasks, cpu_weight=None, label="autograder"):
+        self.memory_bytes, self.max_tasks, self.cpu_weight = memory_bytes, max_tasks, cpu_weight
+        name = f"{label}-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        found = own_groups()
+        if cpu_weight is None:
+            found.pop("cpu", None)
+        self.dirs = {kind: base / name for kind, base in found.items()}
         if not self.dirs:
             raise OSError("this machine offers no memory and pids control groups")
         made = []
@@ -76,22 +83,30 @@ class Group:
     def _set_limits(self):
         if "v2" in self.dirs:
             parent = self.dirs["v2"].parent
-            wanted = {"memory", "pids"} - set((parent / "cgroup.subtree_control").read_text()
-                                              .split())
-            if wanted:
-                (parent / "cgroup.subtree_control").write_text(
-                    " ".join(f"+{c}" for c in sorted(wanted)))
+            self._enable(parent, "memory", "pids")
             folder = self.dirs["v2"]
             (folder / "memory.max").write_text(str(self.memory_bytes))
             if (folder / "memory.swap.max").exists():
                 (folder / "memory.swap.max").write_text("0")
             (folder / "pids.max").write_text(str(self.max_tasks))
+            if self.cpu_weight is not None:
+                self._enable(parent, "cpu")
+                (folder / "cpu.weight").write_text(str(self.cpu_weight))
             return
         memory = self.dirs["memory"]
         (memory / "memory.limit_in_bytes").write_text(str(self.memory_bytes))
         if (memory / "memory.memsw.limit_in_bytes").exists():  # no escape into swap
             (memory / "memory.memsw.limit_in_bytes").write_text(str(self.memory_bytes))
         (self.dirs["pids"] / "pids.max").write_text(str(self.max_tasks))
+        if "cpu" in self.dirs:  # v1's shares: 1024 is an equal share, as v2's weight 100
+            (self.dirs["cpu"] / "cpu.shares").write_text(str(self.cpu_weight * 1024 // 100))
+
+    @staticmethod
+    def _enable(parent, *controllers):
+        wanted = set(controllers) - set((parent / "cgroup.subtree_control").read_text().split())
+        if wanted:
+            (parent / "cgroup.subtree_control").write_text(
+                " ".join(f"+{c}" for c in sorted(wanted)))
 
     def enter(self):
         """Move the calling process into the group (run in the child, before it execs)."""
@@ -105,9 +120,13 @@ class Group:
 
     def out_of_memory(self):
         """Whether the kernel killed a task of the group because it reached its memory limit."""
+        return self.oom_kills() > 0
+
+    def oom_kills(self):
+        """How many tasks of the group the kernel killed because it reached its memory limit."""
         if "v2" in self.dirs:
-            return read_counter(self.dirs["v2"] / "memory.events", "oom_kill") > 0
-        return read_counter(self.dirs["memory"] / "memory.oom_control", "oom_kill") > 0
+            return read_counter(self.dirs["v2"] / "memory.events", "oom_kill")
+        return read_counter(self.dirs["memory"] / "memory.oom_control", "oom_kill")
 
     def too_many_tasks(self):
         """Whether a fork or a new thread was refused because the group had max_tasks."""

@@ -130,13 +130,18 @@ class RunningHub:
 
     START_TIMEOUT = 120  # s until the hub answers
     SERVER_TIMEOUT = 180  # s until a user's server is ready (a loaded machine is slow)
+    REQUEST_TIMEOUT = 60  # s for one request to the hub (benchmarks/hub_load.py: more)
 
-    def __init__(self, hub, log_path):
-        self.hub = hub
+    def __init__(self, hub, log_path, env=None, state=None):
+        """`env`: more of the hub's settings (BACKPROP_HUB_CULL_TIMEOUT, ...); `state`: a folder
+        of its own for its database, so that it can run beside the session's hub."""
+        self.hub, self.log_path = hub, Path(log_path)
+        self.state = Path(state or hub.prefix / "state")
         self.password = secrets.token_hex(12)
         self.port = free_port_run()
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/root",
-               "BACKPROP_HUB_PORT": str(self.port), "BACKPROP_HUB_SHARED_PASSWORD": self.password}
+               "BACKPROP_HUB_PORT": str(self.port), "BACKPROP_HUB_SHARED_PASSWORD": self.password,
+               "BACKPROP_HUB_STATE": str(self.state), **(env or {})}
         self.server = ServerProcess(
             "the hub", [REPO / "hub" / "start", hub.prefix], log_path, env=env,
             ready=lambda: urllib.request.urlopen(f"{self.base}/hub/api", timeout=5).read(),
@@ -147,8 +152,9 @@ class RunningHub:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
+        self.state.mkdir(mode=0o700, exist_ok=True)
         for stale in ("jupyterhub.sqlite", "proxy.pid"):  # a fresh hub: users as hub.json says
-            (self.hub.prefix / "state" / stale).unlink(missing_ok=True)
+            (self.state / stale).unlink(missing_ok=True)
         self.server.start()
         return self
 
@@ -162,11 +168,13 @@ class RunningHub:
         """A cookie-carrying opener logged in as `user`, once their server is ready."""
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        page = opener.open(f"{self.base}/hub/login", timeout=30).read().decode()
+        page = opener.open(f"{self.base}/hub/login", timeout=self.REQUEST_TIMEOUT).read()
+        page = page.decode()
         xsrf = re.search(r'name="_xsrf"[^>]*value="([^"]+)"', page)[1]
         form = urllib.parse.urlencode({"username": user, "password": self.password,
                                        "_xsrf": xsrf}).encode()
-        opener.open(f"{self.base}/hub/login?next=", data=form, timeout=60).read()
+        opener.open(f"{self.base}/hub/login?next=", data=form,
+                    timeout=self.REQUEST_TIMEOUT).read()
         self.wait_ready(opener, user)
         return opener
 
@@ -175,7 +183,7 @@ class RunningHub:
         while time.monotonic() < deadline:
             request = urllib.request.Request(f"{self.base}/hub/api/users/{user}")
             try:
-                model = json.loads(opener.open(request, timeout=30).read())
+                model = json.loads(opener.open(request, timeout=self.REQUEST_TIMEOUT).read())
             except urllib.error.HTTPError as error:
                 raise AssertionError(f"{user} is not logged in: {error}\n{self.log()}") from None
             if model.get("servers", {}).get("", {}).get("ready"):
