@@ -21,9 +21,9 @@ import urllib.request
 
 import nbformat
 import pytest
-from autograder.submissions import fill, solutions, submit
 
-from autograder import cgroup
+from autograder.grading import cgroup
+from autograder.grading.submissions import fill, solutions, submit
 from tests.support.course import GRADE_FLAGS, REPO, autograder, make_course, read
 from tests.support.hub import TAG, RunningHub, remove_accounts
 from tests.support.hubclient import Student
