@@ -32,6 +32,7 @@ from tests.support.lab import (
     wait_executed,
     wait_kernel_idle,
 )
+from tests.support.voila import PLOT, PLOT_ID
 
 # the demo class is graded in the background while the notebooks are tested
 pytestmark = pytest.mark.usefixtures("demo_class")
@@ -80,9 +81,11 @@ SLIDER_STATE_JS = """w => {
 
 
 def plot_source(page, tag):
+    """What identifies the widget's current picture: an image's source, a playground frame's
+    number (07's live playground draws SVG frames, not images)."""
     return page.evaluate(
-        "tag => document.querySelector(`[data-browser-test='${tag}'] img.widget-image`)"
-        "?.getAttribute('src') ?? null", tag)
+        f"tag => ({PLOT_ID})(document.querySelector(`[data-browser-test='${{tag}}'] {PLOT}`))",
+        tag)
 
 
 def press_and_wait_for_redraw(page, slider, tag, key):
@@ -96,11 +99,11 @@ def press_and_wait_for_redraw(page, slider, tag, key):
         return False  # at the end of its range
     try:
         page.wait_for_function(
-            """([tag, src]) => {
-                const img = document.querySelector(
-                    `[data-browser-test='${tag}'] img.widget-image`);
-                return !!img && img.getAttribute('src') !== src;
-            }""", arg=[tag, src], timeout=TIMEOUT)
+            f"""([tag, src]) => {{
+                const id = ({PLOT_ID})(
+                    document.querySelector(`[data-browser-test='${{tag}}'] {PLOT}`));
+                return !!id && id !== src;
+            }}""", arg=[tag, src], timeout=TIMEOUT)
     except PageTimeout:
         moved_to = slider.evaluate(SLIDER_STATE_JS)
         raise AssertionError(f"widget {tag}: the slider moved ({state} -> {moved_to}) but the "
@@ -112,7 +115,7 @@ def move_slider_and_compare_plots(page, cell, tag, name):
     """Focus the widget's first slider, press arrow keys; the plot must change."""
     cell.evaluate("(e, tag) => e.setAttribute('data-browser-test', tag)", tag)
     widget = cell.locator(".jp-OutputArea-output .jupyter-widgets").first
-    plot = cell.locator("img.widget-image").first
+    plot = cell.locator(PLOT).first
     slider = cell.locator(".widget-slider").first
     slider.scroll_into_view_if_needed()
     before = plot.screenshot()
@@ -154,7 +157,7 @@ def test_solution_notebook_runs_in_jupyterlab_and_its_widgets_respond(page, lab,
             cell = cells.nth(i)
             cell.locator(".jp-OutputArea-output .jupyter-widgets").first.wait_for()
             if cell.locator(".widget-slider [role=slider]").count():
-                cell.locator("img.widget-image").first.wait_for()
+                cell.locator(PLOT).first.wait_for()
                 move_slider_and_compare_plots(page, cell, str(i), f"{name}-cell{i}")
                 moved += 1
         if widget_cells:
