@@ -344,7 +344,7 @@ def main():
                              "p95": percentile(sampler.latencies, 95),
                              "samples": len(sampler.latencies), "errors": sampler.errors}
         report["min MemAvailable (MB)"] = sampler.min_available >> 20
-        report["hub alive"] = running.process.poll() is None
+        report["hub alive"] = running.server.running
     finally:
         running.stop()
         if not args.keep:
