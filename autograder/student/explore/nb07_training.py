@@ -292,7 +292,10 @@ class TrainingPlayground:
             f"are the {len(self.train_set[1])} training points, squares the "
             f"{len(self.test_set[1])} test points")
         train, test, _ = zip(*self.history)
-        curves = pictures.losses(list(train), list(test), f"Loss per epoch, {now}")
+        curves = pictures.losses(  # the step settings act live: their picture says them
+            list(train), list(test),
+            f"Loss per epoch (learning rate {values['lr']:g}, momentum {values['momentum']:g}, "
+            f"weight decay {values['weight_decay']:g}, batch {values['batch_size']}), {now}")
         tiles = pictures.units(
             layers, f"Output of every hidden unit over the plane ({values['activation']}, "
             f"widths {values['hidden']}), {now}")
