@@ -40,20 +40,13 @@ import nbformat
 from autograder.grading import cgroup
 from autograder.grading.submissions import fill, solutions
 from tests.support.hub import REPO, Hub, RunningHub, remove_accounts
-from tests.support.hubclient import Student
+from tests.support.hubclient import FORK_BOMB, MEMORY_BOMB, Student
 
 ASSIGNMENT = "01_gradient_descent"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 PREFIX = Path("/opt/backprop-hub-load")
 INSTRUCTOR = "bplt-instructor"
 BOMBERS = {"bplt-membomb": "memory", "bplt-forkbomb": "fork"}
-MEMORY_BOMB = "import numpy as np\nblocks = []\nwhile True:\n    blocks.append(np.ones(2**24))"
-FORK_BOMB = ("import os, subprocess, time\n"  # bash's classic, then Python forks until refused
-             "subprocess.Popen(['bash', '-c', ':(){ :|:& };:'], stderr=subprocess.DEVNULL)\n"
-             "while True:\n"
-             "    if os.fork() == 0:\n"
-             "        time.sleep(600)\n"
-             "        os._exit(0)")
 SPAWN_TIMEOUT = 1800  # s: 30 servers on 2 shared cores
 CELL_TIMEOUT = 900
 NBGRADER_TIMEOUT = 3600

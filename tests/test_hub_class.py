@@ -26,7 +26,7 @@ from autograder.grading import cgroup
 from autograder.grading.submissions import fill, solutions, submit
 from tests.support.course import GRADE_FLAGS, REPO, autograder, make_course, read
 from tests.support.hub import TAG, RunningHub, remove_accounts
-from tests.support.hubclient import Student
+from tests.support.hubclient import FORK_BOMB, MEMORY_BOMB, Student
 
 pytestmark = [pytest.mark.hub, pytest.mark.skipif(
     bool(cgroup.probe()), reason=f"{cgroup.probe()}: per-student limits need memory and pids "
@@ -34,13 +34,6 @@ pytestmark = [pytest.mark.hub, pytest.mark.skipif(
 
 ASSIGNMENT = "01_gradient_descent"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
-MEMORY_BOMB = "import numpy as np\nblocks = []\nwhile True:\n    blocks.append(np.ones(2**24))"
-FORK_BOMB = ("import os, subprocess, time\n"  # bash's classic, then Python forks until refused
-             "subprocess.Popen(['bash', '-c', ':(){ :|:& };:'], stderr=subprocess.DEVNULL)\n"
-             "while True:\n"
-             "    if os.fork() == 0:\n"
-             "        time.sleep(600)\n"
-             "        os._exit(0)")
 CULL_SECONDS = 20
 
 

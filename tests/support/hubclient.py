@@ -13,6 +13,15 @@ from dataclasses import dataclass, field
 
 import websocket
 
+# What a student may run by mistake or on purpose: the load test and the hub tests both use them.
+MEMORY_BOMB = "import numpy as np\nblocks = []\nwhile True:\n    blocks.append(np.ones(2**24))"
+FORK_BOMB = ("import os, subprocess, time\n"  # bash's classic, then Python forks until refused
+             "subprocess.Popen(['bash', '-c', ':(){ :|:& };:'], stderr=subprocess.DEVNULL)\n"
+             "while True:\n"
+             "    if os.fork() == 0:\n"
+             "        time.sleep(600)\n"
+             "        os._exit(0)")
+
 
 @dataclass
 class Run:
