@@ -40,7 +40,8 @@ def measure(page, rounds, seconds):
             except sync_api.TimeoutError:
                 sys.exit(f"round {round_ + 1}, {control}: no frame showed it; the page says\n"
                          + page.locator("body").inner_text()[-1500:])
-        print(f"round {round_ + 1}: {pg.last_frame(page)['settings']}", file=sys.stderr)
+        latest = ", ".join(f"{control} {ms[-1]:.0f}" for control, ms in times.items())
+        print(f"round {round_ + 1} (ms): {latest}", file=sys.stderr)
     return rate, times
 
 

@@ -55,6 +55,9 @@ class TrainingPlayground:
         self.seed, self.frame, self.status = seed, 0, "new"
         self._lock = threading.RLock()
         self._running = threading.Event()
+        # set while a restart waits for the lock: the worker gives it up between minibatches
+        # instead of finishing its slice and drawing a frame no one will see
+        self._restarting = threading.Event()
         self._worker = None
         self.build_controls(dataset, hidden, activation, lr, momentum, weight_decay,
                             batch_size, noise, test_fraction)
@@ -167,8 +170,13 @@ class TrainingPlayground:
     def restart(self):
         """New data, network and history from the structural controls (training continues if
         it was running)."""
-        with self._lock:
-            self.guarded(self._rebuild)
+        self._restarting.set()
+        try:
+            with self._lock:
+                self._restarting.clear()
+                self.guarded(self._rebuild)
+        finally:
+            self._restarting.clear()
 
     def _rebuild(self):
         # read once: a control may change while this runs, and then rebuilds again
@@ -203,6 +211,8 @@ class TrainingPlayground:
             X, y = self.train_set
             for X_batch, y_batch in call(self.iterate_minibatches, NEEDED, X, y,
                                          self.batch_size.value, self.rng):
+                if self._restarting.is_set():
+                    return  # the network is about to be replaced
                 grads = backward(forward(X_batch, self.params), y_batch, self.params)
                 self.params, self.velocity = call(
                     self.sgd_step, NEEDED, self.params, grads, self.velocity, self.lr.value,
@@ -223,14 +233,15 @@ class TrainingPlayground:
         while self._running.is_set():
             start = time.perf_counter()
             with self._lock:
-                while self._running.is_set() and time.perf_counter() - start < FRAME_BUDGET:
+                while (self._running.is_set() and not self._restarting.is_set()
+                       and time.perf_counter() - start < FRAME_BUDGET):
                     if not self.guarded(self._epoch):
                         return
                     if self.epoch >= MAX_EPOCHS:
                         self._running.clear()  # and the frame below says "paused"
                         self.guarded(self._publish)
                         return
-                if self._running.is_set():
+                if self._running.is_set() and not self._restarting.is_set():
                     self.guarded(self._publish)
             time.sleep(GAP)
 
