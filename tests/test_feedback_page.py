@@ -5,8 +5,8 @@ The page is a real one: the demo class's partly wrong student, graded by the ses
 It is opened as a student opens fetched feedback: the Assignments tab's "(view feedback)" only
 takes the file browser to the feedback's folder, so the test goes there and double-clicks the
 page, which JupyterLab shows in its HTML viewer. Then:
-- the hint of a failed check is shown whole under its cell: every line of it lies within the
-  visible width, nothing scrolls sideways, and no word is split across two lines;
+- the hint of a failed check is shown whole under its cell: every word of it lies within the
+  visible width, nothing scrolls sideways, and no word is cut across two lines;
 - the top of the page lists that failed check under a heading, with its points lost and the same
   hint, and its link brings the check's cell into view;
 - nothing is fetched from another origin.
@@ -14,6 +14,8 @@ Screenshots in artifacts/feedback/.
 """
 
 import re
+
+from playwright.sync_api import TimeoutError as PageTimeout
 
 from tests.support.browser import new_page, screenshot_on_failure
 from tests.support.course import REPO, read
@@ -63,17 +65,26 @@ LAYOUT_JS = """el => {
 # anchor named after the check's grade_id)
 CHECK_CELL_JS = "id => document.querySelector(`a[name='${id}']`).closest('.cell')"
 HINT_UNDER_CELL_JS = f"id => ({CHECK_CELL_JS})(id).querySelector('.output_error pre')"
+# true once the check's cell and its hint are both in the frame's view (the page scrolled)
+CELL_IN_VIEW_JS = f"""id => {{
+    const a = document.querySelector(`a[name='${{id}}']`);
+    if (!a || window.scrollY === 0) return false;
+    const cell = ({CHECK_CELL_JS})(id);
+    const top = cell.querySelector('.nbgrader_cell').getBoundingClientRect().top;
+    const bottom = cell.querySelector('.output_error').getBoundingClientRect().bottom;
+    return top >= -2 && bottom <= innerHeight;
+}}"""
 SCROLL_TO_JS = "el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 150)"
 
 
 def first_failed_check(course_root):
-    """(grade_id, hint) of the first check with an error in the graded notebook."""
+    """(grade_id, points, hint) of the first check with an error in the graded notebook."""
     graded = read(course_root / "autograded" / STUDENT / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     for cell in graded.cells:
         grading = cell.metadata.get("nbgrader", {})
         errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
         if grading.get("grade") and not grading.get("solution") and errors:
-            return grading["grade_id"], errors[0].evalue
+            return grading["grade_id"], float(grading["points"]), errors[0].evalue
     raise AssertionError(f"{STUDENT} failed no check of {ASSIGNMENT}: the demo changed")
 
 
@@ -112,7 +123,7 @@ def test_a_failed_checks_hint_is_read_whole_at_1400px_and_listed_at_the_top(brow
                                                                                demo_class):
     code, output = demo_class.result()
     assert code == 0, f"autograder demo failed:\n{output}"
-    grade_id, hint = first_failed_check(demo_class.course.root)
+    grade_id, points, hint = first_failed_check(demo_class.course.root)
     SHOTS.mkdir(parents=True, exist_ok=True)
     with new_page(browser, width=WIDTH, height=HEIGHT) as page, \
             screenshot_on_failure(page, SHOTS, "feedback-1400"):
@@ -150,7 +161,8 @@ def test_a_failed_checks_hint_is_read_whole_at_1400px_and_listed_at_the_top(brow
         assert summary["list"] in ("UL", "OL") and summary["heading"], \
             f"the failed checks are not a list under a heading: {summary}"
         assert summary["beforeCells"], "the list of failed checks comes after the notebook"
-        assert re.search(r"\blost 1(\.0)? of 1(\.0)? point", item.inner_text()), item.inner_text()
+        lost = re.search(r"\blost ([\d.]+) of ([\d.]+) point", item.inner_text())
+        assert lost and (float(lost[1]), float(lost[2])) == (points, points), item.inner_text()
         assert link.first.inner_text().strip(), "the link to the cell has no text"
         assert_whole_on_screen(frame.evaluate(LAYOUT_JS, item.element_handle()),
                                f"the top's entry for {grade_id}")
@@ -160,15 +172,12 @@ def test_a_failed_checks_hint_is_read_whole_at_1400px_and_listed_at_the_top(brow
         # its file server at the anchor: an untrusted page runs no script)
         item.locator(f"a[href='#{grade_id}']").click()
         frame = iframe.content_frame()
-        frame.wait_for_function(
-            f"""id => {{
-                const a = document.querySelector(`a[name='${{id}}']`);
-                if (!a || window.scrollY === 0) return false;
-                const cell = ({CHECK_CELL_JS})(id);  // the check and its hint, both in view
-                const top = cell.querySelector('.nbgrader_cell').getBoundingClientRect().top;
-                const bottom = cell.querySelector('.output_error').getBoundingClientRect().bottom;
-                return top >= -2 && bottom <= innerHeight;
-            }}""", arg=grade_id, timeout=15_000)
+        try:
+            frame.wait_for_function(CELL_IN_VIEW_JS, arg=grade_id, timeout=15_000)
+        except PageTimeout:
+            raise AssertionError(
+                f"the link to {grade_id} did not bring its cell into view: the frame shows "
+                f"{frame.url[:80]} scrolled to {frame.evaluate('scrollY')} px") from None
         page.screenshot(path=SHOTS / "feedback-after-link-1400.png")
         assert not off.requests, f"the feedback asked another origin for: {off.requests}"
 
