@@ -99,7 +99,9 @@ def bwrap_command(argv, scratch, limits, outputs=()):
         command += [bind, str(entry), str(entry)]
     command += ["--remount-ro", "/dev", *size, "--tmpfs", "/dev/shm",  # /dev is a tmpfs too
                 "--chdir", str(scratch),
-                "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
+                "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+                "--cap-drop", "ALL"]  # run as root, bwrap would leave the submission root in
+    # its user namespace: free to remount the read-only binds writable (the venv, this package)
     for key, value in sandbox_environment(scratch).items():
         command += ["--setenv", key, value]
     return command + ["--", *argv]
