@@ -6,9 +6,11 @@ runs it in a fresh sandbox and returns the Outcome — what the student's functi
 raised or warned, as data. Judging that is autograder.grading.judge's.
 """
 
+import atexit
 import shutil
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from autograder import layout
@@ -65,12 +67,45 @@ def run_job(job, limits=None):
         (scratch / "job.json").write_text(job.to_json())
         argv = [sys.executable, "-m", "autograder.student.runner", str(scratch / "job.json"),
                 str(scratch / "results.jsonl")]
-        finished = sandbox.run(argv, scratch, limits, outputs=("results.jsonl",))
+        finished = sandbox.run(argv, scratch, limits, outputs=("results.jsonl",),
+                               shared=font_cache(limits.isolate))
         events = read_events(scratch / "results.jsonl")
         return Outcome(events, finished.returncode, finished.seconds, limits.wall_seconds,
                        exceeded=limits_hit(finished, events, limits), stderr=finished.stderr)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+FONT_CACHE_BUILD = """
+import glob, os, shutil, matplotlib, matplotlib.font_manager
+(built,) = glob.glob(os.path.join(matplotlib.get_cachedir(), "fontlist-*.json"))
+shutil.copy(built, "fontlist.json")
+open("fontlist.name", "w").write(os.path.basename(built))
+"""
+FONT_CACHES, FONT_CACHE_LOCK = {}, threading.Lock()
+
+
+def font_cache(isolate):
+    """((host file, path in scratch),): matplotlib's font list, built once per grader process
+    in the sandbox itself (so it lists the fonts a submission sees), and shared read-only with
+    every job. Without it, each job's fresh MPLCONFIGDIR made matplotlib scan every font on
+    its first import: the largest single cost of a notebook that plots. () if that fails."""
+    with FONT_CACHE_LOCK:
+        if isolate not in FONT_CACHES:
+            FONT_CACHES[isolate] = build_font_cache(isolate)
+        return FONT_CACHES[isolate]
+
+
+def build_font_cache(isolate):
+    folder = Path(tempfile.mkdtemp(prefix="autograder-fonts-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    (folder / "build.py").write_text(FONT_CACHE_BUILD)
+    finished = sandbox.run([sys.executable, "build.py"], folder, Limits(isolate=isolate),
+                           outputs=("fontlist.json", "fontlist.name"))
+    name = (folder / "fontlist.name").read_text()
+    if finished.returncode != 0 or not name.startswith("fontlist-"):
+        return ()
+    return ((folder / "fontlist.json", Path(sandbox.MPLCONFIG) / name),)
 
 
 def limits_hit(finished, events, limits):

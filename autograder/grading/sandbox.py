@@ -32,6 +32,7 @@ import autograder
 from autograder.grading import cgroup
 
 MIB = 1 << 20
+MPLCONFIG = ".config"  # matplotlib's folder in the scratch
 STDERR_TAIL = 8192  # bytes of the command's stderr kept for the grader's own diagnosis
 
 
@@ -77,11 +78,12 @@ def available():
     return shutil.which("bwrap") is not None
 
 
-def bwrap_command(argv, scratch, limits, outputs=()):
+def bwrap_command(argv, scratch, limits, outputs=(), shared=()):
     """The bubblewrap command line that runs `argv` with only the allowed paths visible.
 
     Inside, `scratch` is a fresh size-capped tmpfs holding the host scratch's files read-only,
-    except `outputs`, which are bound writable (the only way anything gets out)."""
+    except `outputs`, which are bound writable (the only way anything gets out), and the
+    grader's `shared` files, (host path, path relative to scratch) pairs, bound read-only."""
     size = ["--size", str(limits.disk_bytes)]
     command = ["bwrap", "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
                "--dev", "/dev", "--proc", "/proc", *size, "--tmpfs", "/tmp"]  # before the binds
@@ -97,6 +99,8 @@ def bwrap_command(argv, scratch, limits, outputs=()):
     for entry in sorted(scratch.iterdir()):
         bind = "--bind" if entry.name in outputs else "--ro-bind"
         command += [bind, str(entry), str(entry)]
+    for host, inside in shared:
+        command += ["--ro-bind", str(host), str(scratch / inside)]
     command += ["--remount-ro", "/dev", *size, "--tmpfs", "/dev/shm",  # /dev is a tmpfs too
                 "--chdir", str(scratch),
                 "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
@@ -113,7 +117,7 @@ def sandbox_environment(scratch):
     environment would find (a course folder may hold a copy other than the installed one)."""
     return {"HOME": str(scratch), "PATH": "/usr/bin:/bin", "MPLBACKEND": "Agg",
             "PYTHONPATH": str(PACKAGE.parent),
-            "MPLCONFIGDIR": str(scratch / ".config"), "NBGRADER_EXECUTION": "autograde",
+            "MPLCONFIGDIR": str(scratch / MPLCONFIG), "NBGRADER_EXECUTION": "autograde",
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
             "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1"}
 
@@ -189,18 +193,23 @@ class Finished:
         return self.returncode is None
 
 
-def run(argv, scratch, limits=None, outputs=()):
+def run(argv, scratch, limits=None, outputs=(), shared=()):
     """Run `argv` sandboxed in `scratch`; kill it and everything it started at the deadline.
 
     Files of `scratch` named in `outputs` are the ones the command may write and the caller
-    reads back (created empty if missing); the rest of what it writes is gone when it ends."""
+    reads back (created empty if missing); the rest of what it writes is gone when it ends.
+    `shared`: (host file, path relative to scratch) pairs it may read, bound (copied without
+    isolation) into its scratch — files the grader made, that no submission ever writes."""
     limits, start, scratch = limits or Limits(), time.monotonic(), Path(scratch)
     for name in outputs:
         (scratch / name).touch()
     if limits.isolate:
-        command, environment = bwrap_command(argv, scratch, limits, outputs), None
+        command, environment = bwrap_command(argv, scratch, limits, outputs, shared), None
     else:
         command, environment = argv, os.environ | sandbox_environment(scratch)
+        for host, inside in shared:
+            (scratch / inside).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(host, scratch / inside)
     group = control_group(limits)
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
