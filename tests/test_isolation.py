@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from autograder.course import Course
-from autograder.grading.job import make_job, run_job
+from autograder.grading import zygote
+from autograder.grading.job import font_cache, make_job, run_job
 from autograder.grading.plan import make_plan
 from autograder.grading.sandbox import PACKAGE
 from autograder.student.wire import CellError, CellToRun
@@ -105,6 +106,11 @@ try:
     seen.append("socket")
 except OSError:
     pass
+with open("/proc/self/status") as f:
+    status = dict(line.split(":", 1) for line in f.read().splitlines())
+seen += [k for k in ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb") if int(status[k], 16)]
+if status["NoNewPrivs"].strip() != "1":
+    seen.append("new privileges")
 raise RuntimeError("seen: " + ", ".join(seen))
 """
 
@@ -132,16 +138,23 @@ def left_on_the_machine():
             for path in Path(folder).glob(f"*{TOKEN.split('-')[-1]}*")]
 
 
-def test_nothing_of_one_students_job_reaches_the_next_one_in_the_same_worker():
+@pytest.mark.parametrize("use_zygote", [True, False], ids=["zygote", "fresh-python"])
+def test_nothing_of_one_students_job_reaches_the_next_one_in_the_same_worker(use_zygote):
+    """Both ways a worker runs jobs: forked by its zygote, and a fresh Python per job."""
+    worker = zygote.for_this_thread(font_cache(True)) if use_zygote else None
+    if use_zygote and worker is None:
+        pytest.skip("no zygote here: it needs root (to enter a sandbox's namespaces)")
     try:
-        did = said(run_job(job_of(STUDENT_A)))
+        did = said(run_job(job_of(STUDENT_A), use_zygote=use_zygote))
         assert did.count("file ") == 4 and did.endswith(", thread, child listening"), did
         deadline = time.monotonic() + 5
         while processes_of_a() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert processes_of_a() == []
         assert left_on_the_machine() == []
-        assert said(run_job(job_of(STUDENT_B))) == "seen: "
+        assert said(run_job(job_of(STUDENT_B), use_zygote=use_zygote)) == "seen: "
+        if use_zygote:  # the same zygote forked both jobs
+            assert zygote.for_this_thread() is worker and worker.process.poll() is None
     finally:
         for path in left_on_the_machine():
             os.remove(path)

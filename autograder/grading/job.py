@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from autograder import layout
-from autograder.grading import sandbox
+from autograder.grading import sandbox, zygote
 from autograder.grading.sandbox import Limits
 from autograder.student import cells
 from autograder.student.checks import EXERCISES
@@ -59,16 +59,25 @@ def make_job(plan, submission):
                static_violations=violations)
 
 
-def run_job(job, limits=None):
-    """Run a job in a fresh sandbox; returns its Outcome. Picklable: runs on any worker."""
+def run_job(job, limits=None, use_zygote=True):
+    """Run a job in a fresh sandbox; returns its Outcome. Picklable: runs on any worker.
+
+    The runner is forked, pre-imported, by this thread's zygote (grading/zygote.py) where one
+    can run, and started afresh otherwise; the sandbox and its limits are the same."""
     limits = limits or Limits()
     scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
     try:
         (scratch / "job.json").write_text(job.to_json())
-        argv = [sys.executable, "-m", "autograder.student.runner", str(scratch / "job.json"),
-                str(scratch / "results.jsonl")]
-        finished = sandbox.run(argv, scratch, limits, outputs=("results.jsonl",),
-                               shared=font_cache(limits.isolate))
+        argv = [*zygote.RUNNER, str(scratch / "job.json"), str(scratch / "results.jsonl")]
+        shared = font_cache(limits.isolate)
+        forker = zygote.for_this_thread(shared) if use_zygote and limits.isolate else None
+        try:
+            finished = sandbox.run(argv, scratch, limits, outputs=("results.jsonl",),
+                                   shared=shared, zygote=forker)
+        except zygote.ZygoteError:  # not the job's fault: run it again, without the zygote
+            (scratch / "results.jsonl").write_bytes(b"")
+            finished = sandbox.run(argv, scratch, limits, outputs=("results.jsonl",),
+                                   shared=shared)
         events = read_events(scratch / "results.jsonl")
         return Outcome(events, finished.returncode, finished.seconds, limits.wall_seconds,
                        exceeded=limits_hit(finished, events, limits), stderr=finished.stderr)

@@ -131,13 +131,17 @@ def limit(limits, group):
     def apply():
         if group is not None:
             group.enter()
-        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
-        resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files, limits.open_files))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        for name, value in rlimits(limits).items():
+            resource.setrlimit(getattr(resource, name), (value, value))
 
     return apply
+
+
+def rlimits(limits):
+    """{resource name: limit}, soft and hard alike."""
+    return {"RLIMIT_AS": limits.memory_bytes, "RLIMIT_CPU": limits.cpu_seconds,
+            "RLIMIT_FSIZE": limits.file_bytes, "RLIMIT_NOFILE": limits.open_files,
+            "RLIMIT_CORE": 0}
 
 
 def control_group(limits):
@@ -193,13 +197,15 @@ class Finished:
         return self.returncode is None
 
 
-def run(argv, scratch, limits=None, outputs=(), shared=()):
+def run(argv, scratch, limits=None, outputs=(), shared=(), zygote=None):
     """Run `argv` sandboxed in `scratch`; kill it and everything it started at the deadline.
 
     Files of `scratch` named in `outputs` are the ones the command may write and the caller
     reads back (created empty if missing); the rest of what it writes is gone when it ends.
     `shared`: (host file, path relative to scratch) pairs it may read, bound (copied without
-    isolation) into its scratch — files the grader made, that no submission ever writes."""
+    isolation) into its scratch — files the grader made, that no submission ever writes.
+    With a `zygote` (grading/zygote.py; isolated runs of the runner only), the sandbox holds an
+    idle process and the zygote forks the runner, pre-imported, into it."""
     limits, start, scratch = limits or Limits(), time.monotonic(), Path(scratch)
     for name in outputs:
         (scratch / name).touch()
@@ -212,9 +218,13 @@ def run(argv, scratch, limits=None, outputs=(), shared=()):
             shutil.copy(host, scratch / inside)
     group = control_group(limits)
     try:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE, cwd=scratch, env=environment,
-                                   start_new_session=True, preexec_fn=limit(limits, group))
+        if zygote is None:
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                       cwd=scratch, env=environment, start_new_session=True,
+                                       preexec_fn=limit(limits, group))
+        else:
+            process = zygote.start(argv, scratch, limits, group, outputs, shared)
         stderr = Tail(process.stderr)
         try:
             returncode = process.wait(timeout=limits.wall_seconds)
