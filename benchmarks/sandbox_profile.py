@@ -30,12 +30,15 @@ from autograder.course import Course
 from autograder.grading import sandbox
 from autograder.grading.job import make_job, run_job
 
-try:  # what the grader shares with every job (absent before the font cache)
+try:  # the grader's font list and zygotes (absent before this profile's first cuts)
+    from autograder.grading import zygote
     from autograder.grading.job import font_cache
 
     def job_files():
         return {"shared": font_cache(True)}
 except ImportError:
+    zygote = None
+
     def job_files():
         return {}
 from autograder.grading.judge import judge_submission
@@ -92,15 +95,15 @@ def in_sandbox(argv, outputs=()):
     return run
 
 
-def job_run(job):
+def job_run(job, **options):
     def run():
-        outcome = run_job(job)
+        outcome = run_job(job, **options)
         assert outcome.returncode == 0, outcome.stderr
         return outcome
     return run
 
 
-def steps(plan, job):
+def steps(job, options):
     """(label, action) pairs, each adding one stage to the one before."""
     public = {name: [c for c in cases if not c.id.startswith("twin/")]
               for name, cases in job.exercises.items()}
@@ -108,12 +111,12 @@ def steps(plan, job):
         ("sandbox: bwrap, control group, tmpfs mounts (/bin/true)", in_sandbox(["/bin/true"])),
         ("+ Python start-up (`python -c pass`)", in_sandbox([sys.executable, "-c", "pass"])),
         ("+ runner on an empty job (its imports, the IPython shell)",
-         job_run(replace(job, cells=[], exercises={}, callees={}))),
+         job_run(replace(job, cells=[], exercises={}, callees={}), **options)),
         ("+ the notebook's cells (their imports included)",
-         job_run(replace(job, exercises={}, callees={}))),
+         job_run(replace(job, exercises={}, callees={}), **options)),
         ("+ observing the public and hidden cases", job_run(replace(
-            job, exercises=public, callees={}))),
-        ("+ the twins, and the callees (the whole job)", job_run(job)),
+            job, exercises=public, callees={}), **options)),
+        ("+ the twins, and the callees (the whole job)", job_run(job, **options)),
     ]
 
 
@@ -156,7 +159,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("assignment", nargs="?", default="01_gradient_descent")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-zygote", action="store_true",
+                        help="start a fresh Python per job, as before the zygote")
     args = parser.parse_args()
+    options = {"use_zygote": False} if args.no_zygote else {}
     course = Course.at(REPO)
     plan = make_plan(course, args.assignment)
     (source,) = course.source_notebooks(args.assignment)
@@ -166,12 +172,16 @@ def main():
     load = os.getloadavg()
     rows, before = [], (0.0, 0.0)
     try:
-        for label, action in steps(plan, job):
+        started = time.perf_counter()
+        zygote_ready = zygote is not None and not args.no_zygote and zygote.for_this_thread(
+            job_files().get("shared", ()))
+        started = time.perf_counter() - started
+        for label, action in steps(job, options):
             wall, core = measure(action, args.runs, clock)
             rows.append(f"| {label} | {wall:.3f} | {wall - before[0]:+.3f} | {core:.3f} | "
                         f"{core - before[1]:+.3f} |")
             before = (wall, core)
-        outcome = job_run(job)()
+        outcome = job_run(job, **options)()
         judged = measure(lambda: judge_submission(plan, job, outcome), args.runs, clock)
         imports = import_times(job)
     finally:
@@ -182,6 +192,9 @@ def main():
           f"{cases} cases of which {twins} twins), median of {args.runs} runs; "
           f"load average before {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, after "
           + " ".join(f"{x:.2f}" for x in os.getloadavg()) + "\n")
+    runner = (f"forked by this worker's zygote (started once, in {started:.2f} s)"
+              if zygote_ready else "a fresh Python per job")
+    print(f"runner: {runner}\n")
     print("| step | wall s | adds | core-s | adds |\n| --- | ---: | ---: | ---: | ---: |")
     print("\n".join(rows))
     print(f"| judging, in the grader's process | {judged[0]:.3f} | | {judged[1]:.3f} | |\n")

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from autograder.grading.sandbox import bwrap_command, limit, rlimits, sandbox_environment
@@ -107,7 +108,7 @@ class Zygote:
             answer = self.sock.recv(64)
         except TimeoutError:
             raise
-        except OSError as error:
+        except OSError as error:  # the socket, closed or broken
             raise ZygoteError(f"the zygote is gone: {error}") from error
         if not answer:
             raise ZygoteError("the zygote is gone")
@@ -143,19 +144,31 @@ class Forked:
 
     def wait(self, timeout=None):
         if self.status is None:
-            try:
-                self.status = self.zygote.reply(REPLY_SECONDS if timeout is None else timeout)
-            except TimeoutError:
-                if timeout is None:  # killed, and still no end: the zygote is stuck
-                    discard()
-                    raise ZygoteError("the zygote did not report the job's end") from None
-                raise subprocess.TimeoutExpired("zygote", timeout) from None
+            self.status = self.reply(timeout)
             if self.status == SETUP_FAILED:
                 discard()
                 raise ZygoteError("the zygote could not enter the sandbox")
         if timeout is None:
             self.holder.wait()
         return self.status
+
+    def reply(self, timeout):
+        """The job's exit status from the zygote; TimeoutExpired after `timeout` seconds.
+        Once the sandbox is gone (it ended, or was killed), the job has ended too: a zygote
+        that does not say so within REPLY_SECONDS is stuck, and discarded."""
+        start, gone = time.monotonic(), None
+        while True:
+            try:
+                return self.zygote.reply(0.5)
+            except TimeoutError:
+                now = time.monotonic()
+                if timeout is not None and now - start >= timeout:
+                    raise subprocess.TimeoutExpired("zygote", timeout) from None
+                if self.holder.poll() is not None:
+                    gone = gone or now
+                    if now - gone > REPLY_SECONDS:
+                        discard()
+                        raise ZygoteError("the zygote did not report the job's end") from None
 
     def kill(self):
         try:

@@ -119,6 +119,7 @@ def run_job(request):
         sys.modules["numpy"].random.seed()
     importlib.invalidate_caches()  # the zygote's view of the package folders is not this one
     sys.argv = [runner.__file__, request.job, request.results]
+    sys.path[0] = request.folder  # as `python -m` in the job's folder would have it
     runner.main(request.job, request.results)
 
 
