@@ -5,7 +5,8 @@ Student A's job leaves everything it can: files in its folder, its home, /tmp an
 make every read-only mount writable again with `mount -o remount,rw`), globals, patched NumPy
 and checks modules, an environment variable, a thread, and a child process in its own session
 holding a listening socket. Student B, graded next by the same worker, looks for all of it from
-inside its own run; and once A's job has returned, no process of A is alive on the machine.
+inside its own run, and that it holds no capability; once A's job has returned, no process of A
+is alive on the machine. Both ways a worker runs jobs: forked by its zygote, and a fresh Python.
 """
 
 import os
@@ -140,7 +141,6 @@ def left_on_the_machine():
 
 @pytest.mark.parametrize("use_zygote", [True, False], ids=["zygote", "fresh-python"])
 def test_nothing_of_one_students_job_reaches_the_next_one_in_the_same_worker(use_zygote):
-    """Both ways a worker runs jobs: forked by its zygote, and a fresh Python per job."""
     worker = zygote.for_this_thread(font_cache(True)) if use_zygote else None
     if use_zygote and worker is None:
         pytest.skip("no zygote here: it needs root (to enter a sandbox's namespaces)")
