@@ -2,14 +2,16 @@
 
     .venv/bin/python benchmarks/sandbox_profile.py               # 01_gradient_descent, 5 runs
     .venv/bin/python benchmarks/sandbox_profile.py --runs 9 03_sigmoid
+    .venv/bin/python benchmarks/sandbox_profile.py --no-zygote    # a fresh Python per job
 
 The instructor's solution of the assignment, as a submission, is run through the sandbox in
 steps that each add one thing to the one before: the sandbox alone (bubblewrap, control group,
 tmpfs mounts) running /bin/true; a Python that does nothing; the runner on an empty job (its
 imports, the IPython shell); the notebook's cells; observing the public and hidden cases; the
-twins. Each row is the median of --runs; "adds" is the row minus the one before. Core-seconds
+twins. Each row is the median of --runs; "adds" is the row minus the one before (with a
+zygote, the runner's row minus the sandbox's: a forked runner starts no Python). Core-seconds
 are counted by a cpuacct control group around this process (every process it starts, the
-sandbox's included; "n/a" where there is none). Then the imports the job pays for, timed with
+sandbox's included; "nan" where there is none). Then the imports the job pays for, timed with
 `python -X importtime` inside the sandbox. Prints Markdown tables and the load average.
 """
 
@@ -70,8 +72,9 @@ class CoreSeconds:
         return int((self.group / "cpuacct.usage").read_text()) / 1e9
 
     def close(self):
-        if self.group is not None:
-            (self.group.parent / "cgroup.procs").write_text(str(os.getpid()))
+        if self.group is not None:  # this process, and the zygote it started
+            for pid in (self.group / "cgroup.procs").read_text().split():
+                (self.group.parent / "cgroup.procs").write_text(pid)
             self.group.rmdir()
 
 
@@ -170,7 +173,7 @@ def main():
     job = make_job(plan, submission)
     clock = CoreSeconds()
     load = os.getloadavg()
-    rows, before = [], (0.0, 0.0)
+    rows, chain = [], [(0.0, 0.0)]
     try:
         started = time.perf_counter()
         zygote_ready = zygote is not None and not args.no_zygote and zygote.for_this_thread(
@@ -178,9 +181,12 @@ def main():
         started = time.perf_counter() - started
         for label, action in steps(job, options):
             wall, core = measure(action, args.runs, clock)
+            if zygote_ready and label.startswith("+ runner"):
+                chain.pop()  # a forked runner starts no Python: it adds to the sandbox alone
+            before = chain[-1]
             rows.append(f"| {label} | {wall:.3f} | {wall - before[0]:+.3f} | {core:.3f} | "
                         f"{core - before[1]:+.3f} |")
-            before = (wall, core)
+            chain.append((wall, core))
         outcome = job_run(job, **options)()
         judged = measure(lambda: judge_submission(plan, job, outcome), args.runs, clock)
         imports = import_times(job)
