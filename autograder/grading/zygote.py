@@ -95,6 +95,10 @@ class Zygote:
                                   sandbox_environment(scratch), rlimits(limits),
                                   list(group.procs) if group is not None else [])
             socket.send_fds(self.sock, [request.to_json().encode()], [err_write])
+        except OSError as error:  # the sandbox or the zygote went away
+            forked.kill()
+            discard()
+            raise ZygoteError(f"the zygote could not start the job: {error}") from error
         except BaseException:
             forked.kill()
             raise
