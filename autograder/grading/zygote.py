@@ -9,8 +9,9 @@ runner there. When the job ends the sandbox is killed as always, and everything 
 with it. Where a zygote cannot run (not root, no bubblewrap, it fails to start or to enter a
 sandbox), jobs run as before: `run_job` starts the runner itself.
 
-A zygote lives as long as the thread that started it (it gets SIGKILL when that thread ends):
-one per thread of the local pool, one per thread of a Dask worker.
+A zygote lives as long as the thread that started it (it gets SIGKILL when that thread ends),
+and ends after a few idle seconds (the thread's next job starts a new one): one per thread of
+the local pool, one per thread of a Dask worker.
 """
 
 import atexit
@@ -97,7 +98,7 @@ class Zygote:
             socket.send_fds(self.sock, [request.to_json().encode()], [err_write])
         except OSError as error:  # the sandbox or the zygote went away
             forked.kill()
-            discard()
+            discard(for_good=False)
             raise ZygoteError(f"the zygote could not start the job: {error}") from error
         except BaseException:
             forked.kill()
@@ -186,6 +187,9 @@ def for_this_thread(shared=()):
     """This thread's zygote, started on first use; None where none can run."""
     if getattr(LOCAL, "failed", False) or os.geteuid() != 0 or not shutil.which("bwrap"):
         return None
+    if getattr(LOCAL, "zygote", None) is not None and LOCAL.zygote.process.poll() is not None:
+        LOCAL.zygote.close()  # it ended after a while without jobs (runner_zygote.IDLE_SECONDS)
+        LOCAL.zygote = None
     if getattr(LOCAL, "zygote", None) is None:
         try:
             LOCAL.zygote = Zygote(shared)
@@ -194,9 +198,11 @@ def for_this_thread(shared=()):
     return getattr(LOCAL, "zygote", None)
 
 
-def discard():
-    """Stop this thread's zygote after it failed; the thread's next jobs run without one."""
-    zygote, LOCAL.zygote, LOCAL.failed = getattr(LOCAL, "zygote", None), None, True
+def discard(for_good=True):
+    """Stop this thread's zygote after it failed; the thread's next jobs run without one
+    (`for_good`), or with a new one."""
+    zygote, LOCAL.zygote = getattr(LOCAL, "zygote", None), None
+    LOCAL.failed = getattr(LOCAL, "failed", False) or for_good
     if zygote is not None:
         zygote.close()
 

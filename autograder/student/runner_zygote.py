@@ -35,6 +35,7 @@ PRELOAD = ("numpy", "matplotlib.pyplot", "IPython.core.interactiveshell",
 NAMESPACES = {"user": 0x10000000, "cgroup": 0x02000000, "ipc": 0x08000000, "uts": 0x04000000,
               "net": 0x40000000, "pid": 0x20000000, "mnt": 0x00020000}  # joined in this order
 FRESH = ("mnt", "pid", "net", "ipc", "uts")  # the sandbox must have its own of each
+IDLE_SECONDS = 10.0  # between the jobs of one worker there is far less
 SETUP_FAILED = 125  # the child could not enter the sandbox; no submission code ran
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = 1, 24, 38, 47
 libc = ctypes.CDLL(None, use_errno=True)
@@ -151,9 +152,14 @@ def threads():
 
 
 def serve(sock):
-    """Fork a child per request; reply with the child's exit status."""
+    """Fork a child per request; reply with the child's exit status. Exit when the grader
+    closes the socket, or after IDLE_SECONDS without a job (the grader starts another)."""
+    sock.settimeout(IDLE_SECONDS)
     while True:
-        message, fds, _, _ = socket.recv_fds(sock, 65536, 1)
+        try:
+            message, fds, _, _ = socket.recv_fds(sock, 65536, 1)
+        except TimeoutError:
+            return
         if not message:
             return
         request = ForkRequest.from_json(message.decode())
