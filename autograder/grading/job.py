@@ -6,13 +6,15 @@ runs it in a fresh sandbox and returns the Outcome — what the student's functi
 raised or warned, as data. Judging that is autograder.grading.judge's.
 """
 
+import atexit
 import shutil
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from autograder import layout
-from autograder.grading import sandbox
+from autograder.grading import sandbox, zygote
 from autograder.grading.sandbox import Limits
 from autograder.student import cells
 from autograder.student.checks import EXERCISES
@@ -57,20 +59,62 @@ def make_job(plan, submission):
                static_violations=violations)
 
 
-def run_job(job, limits=None):
-    """Run a job in a fresh sandbox; returns its Outcome. Picklable: runs on any worker."""
+def run_job(job, limits=None, use_zygote=True):
+    """Run a job in a fresh sandbox; returns its Outcome. Picklable: runs on any worker.
+
+    The runner is forked, pre-imported, by this thread's zygote (grading/zygote.py) where one
+    can run, and started afresh otherwise; the sandbox and its limits are the same."""
     limits = limits or Limits()
     scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
     try:
         (scratch / "job.json").write_text(job.to_json())
-        argv = [sys.executable, "-m", "autograder.student.runner", str(scratch / "job.json"),
-                str(scratch / "results.jsonl")]
-        finished = sandbox.run(argv, scratch, limits, outputs=("results.jsonl",))
+        argv = [*zygote.RUNNER, str(scratch / "job.json"), str(scratch / "results.jsonl")]
+        shared = font_cache(limits.isolate)
+        forker = zygote.for_this_thread(shared) if use_zygote and limits.isolate else None
+        try:
+            finished = sandbox.run(argv, scratch, limits, outputs=("results.jsonl",),
+                                   shared=shared, zygote=forker)
+        except zygote.ZygoteError:  # not the job's fault: run it again, without the zygote
+            (scratch / "results.jsonl").write_bytes(b"")
+            finished = sandbox.run(argv, scratch, limits, outputs=("results.jsonl",),
+                                   shared=shared)
         events = read_events(scratch / "results.jsonl")
         return Outcome(events, finished.returncode, finished.seconds, limits.wall_seconds,
                        exceeded=limits_hit(finished, events, limits), stderr=finished.stderr)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+FONT_CACHE_BUILD = """
+import glob, os, shutil, matplotlib, matplotlib.font_manager
+(built,) = glob.glob(os.path.join(matplotlib.get_cachedir(), "fontlist-*.json"))
+shutil.copy(built, "fontlist.json")
+open("fontlist.name", "w").write(os.path.basename(built))
+"""
+FONT_CACHES, FONT_CACHE_LOCK = {}, threading.Lock()
+
+
+def font_cache(isolate):
+    """((host file, path in scratch),): matplotlib's font list, built once per grader process
+    in the sandbox itself (so it lists the fonts a submission sees), and shared read-only with
+    every job. Without it, each job's fresh MPLCONFIGDIR made matplotlib scan every font on
+    its first import: the largest single cost of a notebook that plots. () if that fails."""
+    with FONT_CACHE_LOCK:
+        if isolate not in FONT_CACHES:
+            FONT_CACHES[isolate] = build_font_cache(isolate)
+        return FONT_CACHES[isolate]
+
+
+def build_font_cache(isolate):
+    folder = Path(tempfile.mkdtemp(prefix="autograder-fonts-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    (folder / "build.py").write_text(FONT_CACHE_BUILD)
+    finished = sandbox.run([sys.executable, "build.py"], folder, Limits(isolate=isolate),
+                           outputs=("fontlist.json", "fontlist.name"))
+    name = (folder / "fontlist.name").read_text()
+    if finished.returncode != 0 or not name.startswith("fontlist-"):
+        return ()
+    return ((folder / "fontlist.json", Path(sandbox.MPLCONFIG) / name),)
 
 
 def limits_hit(finished, events, limits):

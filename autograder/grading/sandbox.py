@@ -32,6 +32,7 @@ import autograder
 from autograder.grading import cgroup
 
 MIB = 1 << 20
+MPLCONFIG = ".config"  # matplotlib's folder in the scratch
 STDERR_TAIL = 8192  # bytes of the command's stderr kept for the grader's own diagnosis
 
 
@@ -77,11 +78,12 @@ def available():
     return shutil.which("bwrap") is not None
 
 
-def bwrap_command(argv, scratch, limits, outputs=()):
+def bwrap_command(argv, scratch, limits, outputs=(), shared=()):
     """The bubblewrap command line that runs `argv` with only the allowed paths visible.
 
     Inside, `scratch` is a fresh size-capped tmpfs holding the host scratch's files read-only,
-    except `outputs`, which are bound writable (the only way anything gets out)."""
+    except `outputs`, which are bound writable (the only way anything gets out), and the
+    grader's `shared` files, (host path, path relative to scratch) pairs, bound read-only."""
     size = ["--size", str(limits.disk_bytes)]
     command = ["bwrap", "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
                "--dev", "/dev", "--proc", "/proc", *size, "--tmpfs", "/tmp"]  # before the binds
@@ -97,9 +99,13 @@ def bwrap_command(argv, scratch, limits, outputs=()):
     for entry in sorted(scratch.iterdir()):
         bind = "--bind" if entry.name in outputs else "--ro-bind"
         command += [bind, str(entry), str(entry)]
+    for host, inside in shared:
+        command += ["--ro-bind", str(host), str(scratch / inside)]
     command += ["--remount-ro", "/dev", *size, "--tmpfs", "/dev/shm",  # /dev is a tmpfs too
                 "--chdir", str(scratch),
-                "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
+                "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+                "--cap-drop", "ALL"]  # run as root, bwrap would leave the submission root in
+    # its user namespace: free to remount the read-only binds writable (the venv, this package)
     for key, value in sandbox_environment(scratch).items():
         command += ["--setenv", key, value]
     return command + ["--", *argv]
@@ -111,7 +117,7 @@ def sandbox_environment(scratch):
     environment would find (a course folder may hold a copy other than the installed one)."""
     return {"HOME": str(scratch), "PATH": "/usr/bin:/bin", "MPLBACKEND": "Agg",
             "PYTHONPATH": str(PACKAGE.parent),
-            "MPLCONFIGDIR": str(scratch / ".config"), "NBGRADER_EXECUTION": "autograde",
+            "MPLCONFIGDIR": str(scratch / MPLCONFIG), "NBGRADER_EXECUTION": "autograde",
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
             "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1"}
 
@@ -125,13 +131,17 @@ def limit(limits, group):
     def apply():
         if group is not None:
             group.enter()
-        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
-        resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files, limits.open_files))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        for name, value in rlimits(limits).items():
+            resource.setrlimit(getattr(resource, name), (value, value))
 
     return apply
+
+
+def rlimits(limits):
+    """{resource name: limit}, soft and hard alike."""
+    return {"RLIMIT_AS": limits.memory_bytes, "RLIMIT_CPU": limits.cpu_seconds,
+            "RLIMIT_FSIZE": limits.file_bytes, "RLIMIT_NOFILE": limits.open_files,
+            "RLIMIT_CORE": 0}
 
 
 def control_group(limits):
@@ -187,23 +197,34 @@ class Finished:
         return self.returncode is None
 
 
-def run(argv, scratch, limits=None, outputs=()):
+def run(argv, scratch, limits=None, outputs=(), shared=(), zygote=None):
     """Run `argv` sandboxed in `scratch`; kill it and everything it started at the deadline.
 
     Files of `scratch` named in `outputs` are the ones the command may write and the caller
-    reads back (created empty if missing); the rest of what it writes is gone when it ends."""
+    reads back (created empty if missing); the rest of what it writes is gone when it ends.
+    `shared`: (host file, path relative to scratch) pairs it may read, bound (copied without
+    isolation) into its scratch — files the grader made, that no submission ever writes.
+    With a `zygote` (grading/zygote.py; isolated runs of the runner only), the sandbox holds an
+    idle process and the zygote forks the runner, pre-imported, into it."""
     limits, start, scratch = limits or Limits(), time.monotonic(), Path(scratch)
     for name in outputs:
         (scratch / name).touch()
     if limits.isolate:
-        command, environment = bwrap_command(argv, scratch, limits, outputs), None
+        command, environment = bwrap_command(argv, scratch, limits, outputs, shared), None
     else:
         command, environment = argv, os.environ | sandbox_environment(scratch)
+        for host, inside in shared:
+            (scratch / inside).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(host, scratch / inside)
     group = control_group(limits)
     try:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE, cwd=scratch, env=environment,
-                                   start_new_session=True, preexec_fn=limit(limits, group))
+        if zygote is None:
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                       cwd=scratch, env=environment, start_new_session=True,
+                                       preexec_fn=limit(limits, group))
+        else:
+            process = zygote.start(argv, scratch, limits, group, outputs, shared)
         stderr = Tail(process.stderr)
         try:
             returncode = process.wait(timeout=limits.wall_seconds)

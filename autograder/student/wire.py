@@ -59,6 +59,27 @@ class Job:
                             for name, by_callee in data["callees"].items()})
 
 
+@dataclass(frozen=True)
+class ForkRequest:
+    """What the grader asks a runner zygote (autograder.student.runner_zygote) for one job: run
+    the runner on `job`/`results` inside the sandbox whose idle process is `holder`."""
+
+    holder: int  # a process of the job's fresh sandbox (its PID on the grader's side)
+    folder: str  # the job's scratch folder, as the sandbox sees it
+    job: str
+    results: str
+    environment: dict  # the sandbox's variables (grading.sandbox.sandbox_environment)
+    rlimits: dict  # resource module name -> limit, e.g. {"RLIMIT_AS": 1 << 30}
+    cgroup_procs: list  # the job's control group's cgroup.procs files ([] without one)
+
+    def to_json(self):
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text):
+        return cls(**json.loads(text))
+
+
 class Observed(TypedDict, total=False):
     """What one call of a student's function did: exactly one of `returned` (the value, encoded)
     and `raised` ([exception type name, message]), and `warned` when NumPy warned."""
