@@ -120,8 +120,10 @@ def test_training_pauses_by_itself_after_max_epochs(pg, monkeypatch):
     monkeypatch.setattr(nb07_training, "MAX_EPOCHS", 3)
     pg.play()
     deadline = time.monotonic() + 30
-    while pg._running.is_set() and time.monotonic() < deadline:
+    worker = pg._worker
+    while worker.is_alive() and time.monotonic() < deadline:  # it draws its last frame, then ends
         time.sleep(0.05)
+    assert not pg._running.is_set()
     assert pg.epoch == 3 and "paused" in pg.caption.value
 
 
