@@ -23,8 +23,6 @@ from autograder.grading.preflight import DEADLINE_FACTOR, DEADLINE_FLOOR
 from autograder.grading.sandbox import Limits
 from autograder.reports.exports import export_grades
 
-HELP = "grade submitted/ in sandboxes: gradebook, feedback, grades.csv, report"
-
 
 def add_arguments(parser):
     parser.add_argument("assignment", help="e.g. 01_gradient_descent")

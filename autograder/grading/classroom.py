@@ -18,13 +18,10 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-import autograder
 from autograder.grading.job import make_job, run_job
 from autograder.grading.judge import Verdict, judge_submission
-from autograder.grading.plan import make_plan
-from autograder.grading.preflight import run_preflight
+from autograder.grading.prepare import prepare
 from autograder.grading.recording import Result, finish, previous, roster
 from autograder.grading.sandbox import Limits
 from autograder.grading.submissions import read_submission
@@ -70,16 +67,6 @@ def fingerprint(folder, plan_version):
     return digest.hexdigest()
 
 
-def grading_version(course, assignment):
-    """Changes when the source notebook, the reference, the cases or the checks change."""
-    digest = hashlib.sha256()
-    package = Path(autograder.__file__).parent
-    for path in [*course.source_notebooks(assignment), *sorted(package.rglob("*.py")),
-                 *sorted(package.glob("student/vectors/*.json"))]:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def execute(work, options):
     """Run (key, job) pairs on local threads (each drives its own sandbox) or a Dask cluster;
     yields (key, Outcome) as they finish."""
@@ -110,20 +97,21 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     """Grade all submissions of `assignment` and chart the class; returns one Result per
     student, sorted by name. `progress` receives a Progress after each submission.
 
-    First the instructor's solution goes through the same plan and sandbox (preflight.py):
-    unless it scores full marks, SetupError is raised before anything is recorded. A wall-clock
-    limit of None is fitted to the solution's run time."""
+    First the assignment is released and the instructor's solution goes through the same plan
+    and sandbox (preflight.py): unless it scores full marks, SetupError is raised before
+    anything is recorded. A wall-clock limit of None is fitted to the solution's run time. Both
+    are kept and done again only when what they depend on changes, or with `force`
+    (prepare.py)."""
     options = options or GradingOptions()
-    course.release(assignment)  # notebooks/ current, the assignment and its cells in the gradebook
-    plan = make_plan(course, assignment)
-    check = run_preflight(course, plan, options.limits)
+    ready = prepare(course, assignment, options.limits, force=options.force)
+    plan, check, version = ready.plan, ready.preflight, ready.version
     if options.limits.wall_seconds is None:
         options = replace(options, limits=replace(options.limits,
                                                   wall_seconds=check.deadline()))
+    cached = " (cached: nothing it depends on changed)" * ("preflight" in ready.reused)
     progress(Progress(assignment, 0, 0, note=(
-        f"preflight: the solution scored {check.score:g} / {check.max_score:g} in "
+        f"preflight{cached}: the solution scored {check.score:g} / {check.max_score:g} in "
         f"{check.seconds:.2f} s; deadline per submission {options.limits.wall_seconds:g} s")))
-    version = grading_version(course, assignment)
     results, work, pending = {}, [], {}
     for student in course.students(assignment):
         folder = course.submission_folder(student, assignment)

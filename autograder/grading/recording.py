@@ -119,6 +119,18 @@ def roster(gradebook_url):
         return sorted(student.id for student in gradebook.students)
 
 
+def knows_assignment(gradebook_url, assignment, notebooks):
+    """Whether nbgrader's gradebook holds `assignment` with these notebooks (names without
+    .ipynb), as a release leaves it."""
+    try:
+        with warnings.catch_warnings(), Gradebook(gradebook_url) as gradebook:
+            warnings.simplefilter("ignore", SAWarning)
+            found = {notebook.name for notebook in gradebook.find_assignment(assignment).notebooks}
+    except MissingEntry:
+        return False
+    return set(notebooks) <= found
+
+
 def load_graded(course, assignment, student):
     """The Graded record of one student's assignment, or None if there is none (or it cannot
     be read: a damaged file counts as not graded)."""
