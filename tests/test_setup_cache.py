@@ -51,8 +51,15 @@ def runs(tmp_path_factory):
     def step(name, *flags, env=None):
         story[name] = (grade(course, *flags, env=env), released_at(course))
 
+    page = course.report_folder(ASSIGNMENT) / "index.html"
     step("first")
+    story["page"] = [page.stat().st_mtime_ns]
     step("again")
+    story["page"].append(page.stat().st_mtime_ns)
+    submit(course, "late", ASSIGNMENT, {NAME: fill(release, {})})
+    step("late submission")
+    story["page"].append(page.stat().st_mtime_ns)
+    story["late page"] = page.read_text()
     step("other limits", "--cpu-seconds", "100")
     step("same limits again", "--cpu-seconds", "100")
     source = read(course.solutions / ASSIGNMENT / NAME)
@@ -91,9 +98,17 @@ def test_a_regrade_with_nothing_changed_neither_releases_nor_runs_the_preflight(
     assert "deadline per submission" in again.stderr  # the fitted deadline comes from the record
 
 
+def test_the_class_report_is_drawn_again_only_when_its_text_changes(runs):
+    first, again, late = runs["page"]
+    assert again == first, "nothing changed, yet the report was drawn again"
+    assert CACHED in ok(runs, "late submission").stderr
+    assert late != again and "late" in runs["late page"] and "2 submission(s)" in runs["late page"]
+
+
 def test_other_limits_run_the_preflight_again_and_are_kept_in_turn(runs):
     assert RAN in ok(runs, "other limits").stderr
     assert runs["other limits"][1] == runs["first"][1]  # the release does not depend on them
+    assert "good" in runs["other limits"][0].stdout
     assert CACHED in ok(runs, "same limits again").stderr
 
 
