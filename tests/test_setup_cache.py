@@ -4,6 +4,7 @@ edited source notebook, other limits, a changed reference or a lost gradebook br
 — and a solution broken meanwhile is still caught. Observed through real runs: the preflight's
 note says "cached", and nbgrader rewrites the released notebook only when it releases."""
 
+import csv
 import shutil
 
 import nbformat
@@ -73,6 +74,9 @@ def runs(tmp_path_factory):
     step("solution restored", "--cpu-seconds", "100")
     course.gradebook_file.unlink()
     step("gradebook lost", "--cpu-seconds", "100")
+    with open(course.grades_csv) as f:
+        story["grades after the loss"] = {row["student"]: (row["submitted"], row["score"])
+                                          for row in csv.DictReader(f)}
     package = tmp_path_factory.mktemp("package")
     shutil.copytree(REPO / "autograder", package / "autograder",
                     ignore=shutil.ignore_patterns("__pycache__"))
@@ -127,11 +131,12 @@ def test_a_solution_broken_since_the_last_run_is_caught_without_force(runs):
     assert CACHED in ok(runs, "solution restored").stderr
 
 
-def test_a_lost_gradebook_brings_the_release_back(runs):
+def test_a_lost_gradebook_brings_the_release_back_and_every_grade_into_it(runs):
     lost = ok(runs, "gradebook lost")
     assert runs["gradebook lost"][1] != runs["solution restored"][1]
     assert CACHED in lost.stderr  # the same release: the preflight still holds
-    assert "good" in lost.stdout
+    assert "(unchanged, not regraded)" not in lost.stdout
+    assert runs["grades after the loss"]["good"] == ("yes", "4.0")
 
 
 def test_a_changed_reference_runs_the_preflight_again_and_it_catches_the_mismatch(runs):

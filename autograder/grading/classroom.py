@@ -112,11 +112,13 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     progress(Progress(assignment, 0, 0, note=(
         f"preflight{cached}: the solution scored {check.score:g} / {check.max_score:g} in "
         f"{check.seconds:.2f} s; deadline per submission {options.limits.wall_seconds:g} s")))
+    # A fresh release may mean a fresh gradebook (it was lost): record everyone in it again.
+    regrade_all = options.force or "release" not in ready.reused
     results, work, pending = {}, [], {}
     for student in course.students(assignment):
         folder = course.submission_folder(student, assignment)
         stamp = fingerprint(folder, version)
-        reused = None if options.force else previous(course, assignment, student, stamp)
+        reused = None if regrade_all else previous(course, assignment, student, stamp)
         if reused:
             results[student] = reused
             continue
