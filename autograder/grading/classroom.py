@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from autograder.grading.job import make_job, run_job
 from autograder.grading.judge import Verdict, judge_submission
 from autograder.grading.prepare import prepare
-from autograder.grading.recording import Result, finish, previous, roster
+from autograder.grading.recording import Result, finish, open_gradebook, previous, roster
 from autograder.grading.sandbox import Limits
 from autograder.grading.submissions import read_submission
 from autograder.reports.class_report import write_class_report
@@ -115,28 +115,30 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     # A fresh release may mean a fresh gradebook (it was lost): record everyone in it again.
     regrade_all = options.force or "release" not in ready.reused
     results, work, pending = {}, [], {}
-    for student in course.students(assignment):
-        folder = course.submission_folder(student, assignment)
-        stamp = fingerprint(folder, version)
-        reused = None if regrade_all else previous(course, assignment, student, stamp)
-        if reused:
-            results[student] = reused
-            continue
-        submission, problem = read_submission(folder, plan.notebook)
-        if submission is None:
-            verdicts = [Verdict(t.grade_id, t.points, False,
-                                failed_line("not graded", problem)) for t in plan.tests]
-            results[student] = record_result(course, plan, student, None, verdicts, problem, stamp)
-            continue
-        job = make_job(plan, submission)
-        pending[student] = (submission, job, stamp)
-        work.append((student, job))
-    for done, (student, outcome) in enumerate(execute(work, options), start=1):
-        submission, job, stamp = pending[student]
-        verdicts, problem = judge_submission(plan, job, outcome)
-        results[student] = record_result(course, plan, student, submission, verdicts, problem,
-                                         stamp)
-        progress(Progress(assignment, done, len(work), student))
+    with open_gradebook(course.gradebook_url) as gradebook:  # one connection for the run
+        for student in course.students(assignment):
+            folder = course.submission_folder(student, assignment)
+            stamp = fingerprint(folder, version)
+            reused = None if regrade_all else previous(course, assignment, student, stamp)
+            if reused:
+                results[student] = reused
+                continue
+            submission, problem = read_submission(folder, plan.notebook)
+            if submission is None:
+                verdicts = [Verdict(t.grade_id, t.points, False,
+                                    failed_line("not graded", problem)) for t in plan.tests]
+                results[student] = record_result(course, gradebook, plan, student, None,
+                                                 verdicts, problem, stamp)
+                continue
+            job = make_job(plan, submission)
+            pending[student] = (submission, job, stamp)
+            work.append((student, job))
+        for done, (student, outcome) in enumerate(execute(work, options), start=1):
+            submission, job, stamp = pending[student]
+            verdicts, problem = judge_submission(plan, job, outcome)
+            results[student] = record_result(course, gradebook, plan, student, submission,
+                                             verdicts, problem, stamp)
+            progress(Progress(assignment, done, len(work), student))
     if len(results) > sum(r.reused for r in results.values()):
         warning = write_feedback(course, assignment)
         if warning:
@@ -149,10 +151,11 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     return graded
 
 
-def record_result(course, plan, student, submission, verdicts, problem, stamp):
+def record_result(course, gradebook, plan, student, submission, verdicts, problem, stamp):
     """recording.finish, with the table's one-line summary of the mistakes."""
     mistakes = short_mistakes({v.grade_id: v.message for v in verdicts}, case_labels(plan))
-    return finish(course, plan, student, submission, verdicts, problem, stamp, mistakes)
+    return finish(course, gradebook, plan, student, submission, verdicts, problem, stamp,
+                  mistakes)
 
 
 def write_feedback(course, assignment):
