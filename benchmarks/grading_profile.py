@@ -158,7 +158,10 @@ class Profile:
         """Wrap every phase found; returns a function that unwraps them."""
         undo = []
         for name, module_name, attribute, children in PHASES:
-            owner = importlib.import_module(module_name)
+            try:
+                owner = importlib.import_module(module_name)
+            except ModuleNotFoundError:  # a step of another version of the grader
+                continue
             *path, leaf = attribute.split(".")
             for part in path:
                 owner = getattr(owner, part)
