@@ -108,7 +108,7 @@ class TreeCpu:
         if self.group is None:
             return
         (self.group.parent / "cgroup.procs").write_text(str(os.getpid()))
-        for _ in range(50):  # processes that just ended may hold it a moment longer
+        for _ in range(300):  # processes that just ended (a cluster's) may hold it a while
             try:
                 self.group.rmdir()
                 return
