@@ -78,6 +78,10 @@ class Course:
     def autograded_folder(self, student, assignment):
         return self.autograded / student / assignment
 
+    def setup_file(self, assignment):
+        """autograded/<assignment>.setup.json: the release and preflight kept between runs."""
+        return self.autograded / f"{assignment}.setup.json"
+
     def report_folder(self, assignment):
         return self.reports / assignment
 

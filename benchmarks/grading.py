@@ -1,4 +1,4 @@
-"""Grading throughput: stock `nbgrader autograde` against `python -m autograder grade --jobs 2`.
+"""Grading throughput: stock nbgrader against `python -m autograder grade --jobs 2`.
 
     .venv/bin/python benchmarks/grading.py                       # 40 submissions per notebook
     .venv/bin/python benchmarks/grading.py --per-notebook 20 01_gradient_descent
@@ -7,9 +7,13 @@
 For each notebook it builds a class in a throw-away course — a mix of correct answers,
 catalogued wrong ones, untouched stubs, syntax errors and corrupt files — and grades it three
 ways, printing submissions per minute:
-- stock: `nbgrader autograde ASSIGNMENT` (sequential, one process for the class);
-- ours: `python -m autograder grade ASSIGNMENT --jobs 2` (sandboxed, verdicts outside);
+- stock: `nbgrader autograde ASSIGNMENT` then `nbgrader generate_feedback ASSIGNMENT` (what
+  ours does too: scores in the gradebook, HTML feedback), sequential, one process each;
+- ours: `python -m autograder grade ASSIGNMENT --jobs 2` (sandboxed, verdicts outside), then
+  the same command again with nothing changed (an instructor's regrade);
 - floor: kernel start + executing each readable notebook with nbclient, one after another.
+It then compares every student's score in the two gradebooks (a notebook stock nbgrader cannot
+read counts as 0) and prints the speed-up and the load average.
 
 With --endless-loops N it instead grades a class of N submissions, one in ten an endless loop,
 twice: with the old fixed deadline (`--wall-seconds 120`) and with the default one, fitted to
@@ -17,6 +21,7 @@ the solution's run time by the preflight (10x, at least 15 s); it prints both wa
 """
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -26,9 +31,11 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbgrader.api import Gradebook
 
 from autograder.course import Course, tool_env
 from autograder.grading.submissions import fill, solutions, submit
+from autograder.reports.exports import marks
 from tests.catalogue import catalogues
 
 REPO = Path(__file__).resolve().parents[1]
@@ -65,10 +72,31 @@ def fresh_course(folder):
     return Course.at(folder)
 
 
-def timed(command, cwd):
+def timed(command, cwd, must_succeed=False):
+    """Seconds `command` took (stock nbgrader exits 1 on the class's corrupt files)."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env=tool_env(), capture_output=True, check=False)
+    done = subprocess.run(command, cwd=cwd, env=tool_env(), capture_output=True, text=True,
+                          check=False)
+    if must_succeed and done.returncode != 0:
+        raise SystemExit(f"{command} failed:\n{done.stdout}\n{done.stderr}")
     return time.perf_counter() - start
+
+
+def scores(course, assignment):
+    """{student: score} for every submitted student, from the course's gradebook; a submission
+    that was never recorded scores 0."""
+    with Gradebook(course.gradebook_url) as gradebook:
+        recorded = {m.student_id: m.score for m in marks(gradebook, (assignment,)) if m.submitted}
+    return {student: recorded.get(student, 0.0) for student in course.students(assignment)}
+
+
+def compare(stock, ours, assignment):
+    """One line: whether both graders gave every student the same score."""
+    a, b = scores(stock, assignment), scores(ours, assignment)
+    differ = {s: (a[s], b.get(s)) for s in a if a[s] != b.get(s)}
+    if not differ and a.keys() == b.keys():
+        return f"identical scores: yes, all {len(a)} students (total {sum(a.values()):g})"
+    return f"identical scores: NO, {len(differ)} differ (stock, ours): {differ}"
 
 
 def floor(course, assignment):
@@ -87,27 +115,34 @@ def floor(course, assignment):
 
 def measure(assignment, size):
     rates = {}
+    grade = [sys.executable, "-m", "autograder", "grade", assignment, "--jobs", "2"]
     with tempfile.TemporaryDirectory() as stock_dir, tempfile.TemporaryDirectory() as ours_dir:
         stock, ours = fresh_course(Path(stock_dir)), fresh_course(Path(ours_dir))
         for course in (stock, ours):
             build_class(course, assignment, size)
         stock.nbgrader("generate_assignment", assignment, "--force")
+        autograde = timed([sys.executable, "-m", "nbgrader", "autograde", assignment, "--force"],
+                          stock.root)
+        feedback = timed([sys.executable, "-m", "nbgrader", "generate_feedback", assignment,
+                          "--force"], stock.root)
         seconds = {
-            "stock nbgrader autograde": timed([sys.executable, "-m", "nbgrader", "autograde",
-                                               assignment, "--force"], stock.root),
-            "autograder grade --jobs 2": timed([sys.executable, "-m", "autograder", "grade",
-                                                assignment, "--jobs", "2", "--force"],
-                                               ours.root),
+            "stock autograde + feedback": autograde + feedback,
+            "autograder grade --jobs 2": timed(grade, ours.root, must_succeed=True),
             "floor (kernel + nbclient)": floor(ours, assignment),
         }
+        regrade = timed(grade, ours.root, must_succeed=True)  # nothing changed since
+        same = compare(stock, ours, assignment)
     for name, s in seconds.items():
         rates[name] = 60 * size / s
         print(f"  {name:<28} {s:7.1f} s   {rates[name]:6.1f} submissions/min")
-    ratio = rates["autograder grade --jobs 2"] / rates["stock nbgrader autograde"]
+    print(f"    (stock: autograde {autograde:.1f} s, generate_feedback {feedback:.1f} s)")
+    ratio = rates["autograder grade --jobs 2"] / rates["stock autograde + feedback"]
     per_ours = 2 * seconds["autograder grade --jobs 2"] / size  # core-seconds per submission
     per_floor = seconds["floor (kernel + nbclient)"] / size
     print(f"  speed-up over stock: {ratio:.2f}x;  core-seconds per submission: ours "
           f"{per_ours:.2f} s, floor {per_floor:.2f} s ({per_ours / per_floor:.2f}x the floor)")
+    print(f"  regrade with nothing changed: {regrade:.1f} s")
+    print(f"  {same};  load average {os.getloadavg()[0]:.1f}")
 
 
 def endless_loops(assignment, size):

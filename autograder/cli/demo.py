@@ -15,8 +15,6 @@ from autograder.grading.sandbox import Limits
 from autograder.grading.submissions import demo_class, name_demo_students
 from autograder.reports.exports import export_grades
 
-HELP = "grade a simulated class of three students (a first run for instructors)"
-
 
 def add_arguments(parser):
     pass

@@ -14,8 +14,6 @@ from pathlib import Path
 from autograder.course import Course
 from autograder.distribution import build
 
-HELP = "build dist/student/: the student wheel and the released notebooks"
-
 
 def add_arguments(parser):
     parser.add_argument("--out", help="output folder (default: dist/student under --root)")

@@ -8,9 +8,10 @@ Reads submitted/<student>/<assignment>/<notebook>.ipynb (nbgrader's layout). Eac
 runs in its own bubblewrap sandbox (no course files, no network, memory/CPU/time limits) where
 its functions are only called on the test inputs; the verdicts are computed outside it, written
 to nbgrader's gradebook, to autograded/ and, as HTML, to feedback/<student>/<assignment>/. Broken
-submissions score 0 with a plain reason. Unchanged submissions are not graded again (--force
-regrades them). Prints a table; writes grades.csv (every assignment, from the gradebook) and
-the class report reports/<assignment>/index.html.
+submissions score 0 with a plain reason. Unchanged submissions are not graded again, and the
+release and the preflight are redone only when something they depend on changed (--force
+regrades and redoes everything). Prints a table; writes grades.csv (every assignment, from the
+gradebook) and the class report reports/<assignment>/index.html.
 """
 
 import os
@@ -23,15 +24,14 @@ from autograder.grading.preflight import DEADLINE_FACTOR, DEADLINE_FLOOR
 from autograder.grading.sandbox import Limits
 from autograder.reports.exports import export_grades
 
-HELP = "grade submitted/ in sandboxes: gradebook, feedback, grades.csv, report"
-
 
 def add_arguments(parser):
     parser.add_argument("assignment", help="e.g. 01_gradient_descent")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="submissions graded at once (default: the number of cores)")
     parser.add_argument("--scheduler", help="grade on a Dask cluster: the scheduler's address")
-    parser.add_argument("--force", action="store_true", help="regrade unchanged submissions")
+    parser.add_argument("--force", action="store_true",
+                        help="regrade unchanged submissions; release and preflight again")
     defaults = Limits()
     parser.add_argument("--wall-seconds", type=float,
                         help=f"wall-clock limit per submission (default: {DEADLINE_FACTOR} x "

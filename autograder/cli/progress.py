@@ -13,8 +13,6 @@ from pathlib import Path
 
 from autograder.student import progress
 
-HELP = "for students: which exercises of your notebooks pass their checks"
-
 
 def add_arguments(parser):
     progress.add_arguments(parser, default_folder="notebooks under --root")

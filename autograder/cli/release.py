@@ -9,8 +9,6 @@ are removed, outputs cleared, and the assignment is recorded in the gradebook.
 
 from autograder.course import Course
 
-HELP = "regenerate notebooks/ from solutions/"
-
 
 def add_arguments(parser):
     parser.add_argument("assignments", nargs="*", help="default: all of them")

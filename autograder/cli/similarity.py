@@ -12,8 +12,6 @@ lines side by side.
 from autograder.course import Course
 from autograder.reports.similarity_page import write_similarity_page
 
-HELP = "similar submissions of one assignment: an HTML page with the matching lines"
-
 
 def add_arguments(parser):
     parser.add_argument("assignment", help="e.g. 05_deep_delta")

@@ -9,8 +9,6 @@ visible checks compare against. Run it after changing the reference or a public 
 from autograder.cases import PUBLIC, vector_text
 from autograder.student.casefile import vector_file
 
-HELP = "regenerate the public test vectors (autograder/student/vectors/)"
-
 
 def add_arguments(parser):
     pass

@@ -18,14 +18,11 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-import autograder
 from autograder.grading.job import make_job, run_job
 from autograder.grading.judge import Verdict, judge_submission
-from autograder.grading.plan import make_plan
-from autograder.grading.preflight import run_preflight
-from autograder.grading.recording import Result, finish, previous, roster
+from autograder.grading.prepare import prepare
+from autograder.grading.recording import Result, finish, open_gradebook, previous, roster
 from autograder.grading.sandbox import Limits
 from autograder.grading.submissions import read_submission
 from autograder.reports.class_report import write_class_report
@@ -70,16 +67,6 @@ def fingerprint(folder, plan_version):
     return digest.hexdigest()
 
 
-def grading_version(course, assignment):
-    """Changes when the source notebook, the reference, the cases or the checks change."""
-    digest = hashlib.sha256()
-    package = Path(autograder.__file__).parent
-    for path in [*course.source_notebooks(assignment), *sorted(package.rglob("*.py")),
-                 *sorted(package.glob("student/vectors/*.json"))]:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def execute(work, options):
     """Run (key, job) pairs on local threads (each drives its own sandbox) or a Dask cluster;
     yields (key, Outcome) as they finish."""
@@ -110,43 +97,48 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     """Grade all submissions of `assignment` and chart the class; returns one Result per
     student, sorted by name. `progress` receives a Progress after each submission.
 
-    First the instructor's solution goes through the same plan and sandbox (preflight.py):
-    unless it scores full marks, SetupError is raised before anything is recorded. A wall-clock
-    limit of None is fitted to the solution's run time."""
+    First the assignment is released and the instructor's solution goes through the same plan
+    and sandbox (preflight.py): unless it scores full marks, SetupError is raised before
+    anything is recorded. A wall-clock limit of None is fitted to the solution's run time. Both
+    are kept and done again only when what they depend on changes, or with `force`
+    (prepare.py)."""
     options = options or GradingOptions()
-    course.release(assignment)  # notebooks/ current, the assignment and its cells in the gradebook
-    plan = make_plan(course, assignment)
-    check = run_preflight(course, plan, options.limits)
+    ready = prepare(course, assignment, options.limits, force=options.force)
+    plan, check, version = ready.plan, ready.preflight, ready.version
     if options.limits.wall_seconds is None:
         options = replace(options, limits=replace(options.limits,
                                                   wall_seconds=check.deadline()))
+    cached = " (cached: nothing it depends on changed)" * ("preflight" in ready.reused)
     progress(Progress(assignment, 0, 0, note=(
-        f"preflight: the solution scored {check.score:g} / {check.max_score:g} in "
+        f"preflight{cached}: the solution scored {check.score:g} / {check.max_score:g} in "
         f"{check.seconds:.2f} s; deadline per submission {options.limits.wall_seconds:g} s")))
-    version = grading_version(course, assignment)
+    # A fresh release may mean a fresh gradebook (it was lost): record everyone in it again.
+    regrade_all = options.force or "release" not in ready.reused
     results, work, pending = {}, [], {}
-    for student in course.students(assignment):
-        folder = course.submission_folder(student, assignment)
-        stamp = fingerprint(folder, version)
-        reused = None if options.force else previous(course, assignment, student, stamp)
-        if reused:
-            results[student] = reused
-            continue
-        submission, problem = read_submission(folder, plan.notebook)
-        if submission is None:
-            verdicts = [Verdict(t.grade_id, t.points, False,
-                                failed_line("not graded", problem)) for t in plan.tests]
-            results[student] = record_result(course, plan, student, None, verdicts, problem, stamp)
-            continue
-        job = make_job(plan, submission)
-        pending[student] = (submission, job, stamp)
-        work.append((student, job))
-    for done, (student, outcome) in enumerate(execute(work, options), start=1):
-        submission, job, stamp = pending[student]
-        verdicts, problem = judge_submission(plan, job, outcome)
-        results[student] = record_result(course, plan, student, submission, verdicts, problem,
-                                         stamp)
-        progress(Progress(assignment, done, len(work), student))
+    with open_gradebook(course.gradebook_url) as gradebook:  # one connection for the run
+        for student in course.students(assignment):
+            folder = course.submission_folder(student, assignment)
+            stamp = fingerprint(folder, version)
+            reused = None if regrade_all else previous(course, assignment, student, stamp)
+            if reused:
+                results[student] = reused
+                continue
+            submission, problem = read_submission(folder, plan.notebook)
+            if submission is None:
+                verdicts = [Verdict(t.grade_id, t.points, False,
+                                    failed_line("not graded", problem)) for t in plan.tests]
+                results[student] = record_result(course, gradebook, plan, student, None,
+                                                 verdicts, problem, stamp)
+                continue
+            job = make_job(plan, submission)
+            pending[student] = (submission, job, stamp)
+            work.append((student, job))
+        for done, (student, outcome) in enumerate(execute(work, options), start=1):
+            submission, job, stamp = pending[student]
+            verdicts, problem = judge_submission(plan, job, outcome)
+            results[student] = record_result(course, gradebook, plan, student, submission,
+                                             verdicts, problem, stamp)
+            progress(Progress(assignment, done, len(work), student))
     if len(results) > sum(r.reused for r in results.values()):
         warning = write_feedback(course, assignment)
         if warning:
@@ -159,10 +151,11 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     return graded
 
 
-def record_result(course, plan, student, submission, verdicts, problem, stamp):
+def record_result(course, gradebook, plan, student, submission, verdicts, problem, stamp):
     """recording.finish, with the table's one-line summary of the mistakes."""
     mistakes = short_mistakes({v.grade_id: v.message for v in verdicts}, case_labels(plan))
-    return finish(course, plan, student, submission, verdicts, problem, stamp, mistakes)
+    return finish(course, gradebook, plan, student, submission, verdicts, problem, stamp,
+                  mistakes)
 
 
 def write_feedback(course, assignment):

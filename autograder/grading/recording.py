@@ -8,6 +8,7 @@ everyone else asks `load_graded` or `load_class` for typed records.
 
 import json
 import warnings
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,35 +70,44 @@ def verdict_output(verdict):
                                   traceback=[f"AssertionError: {verdict.message}"])
 
 
-def record(gradebook_url, plan, student, verdicts, timestamp):
-    """Write the verdicts into nbgrader's gradebook (a fresh submission each time)."""
-    notebook = Path(plan.notebook).stem
+@contextmanager
+def open_gradebook(gradebook_url):
+    """nbgrader's gradebook, opened once for all of a run's records: opened per submission it
+    cost four times the CPU (SQLAlchemy compiles its statements once per engine). Each record
+    is still committed on its own, so a run that stops keeps what it recorded."""
     with warnings.catch_warnings(), Gradebook(gradebook_url) as gradebook:
         # nbgrader's add_submission trips SQLAlchemy's autoflush warnings; they are harmless
         warnings.simplefilter("ignore", SAWarning)
-        gradebook.update_or_create_student(student)
-        try:
-            gradebook.remove_submission(plan.assignment, student)
-        except MissingEntry:
-            pass
-        gradebook.add_submission(plan.assignment, student, timestamp=timestamp)
-        for verdict in verdicts:
-            grade = gradebook.find_grade(verdict.grade_id, notebook, plan.assignment, student)
-            grade.auto_score, grade.needs_manual_grade = verdict.score, False
-        gradebook.db.commit()
+        yield gradebook
 
 
-def finish(course, plan, student, submission, verdicts, problem, stamp, mistakes=""):
-    """Record one graded submission everywhere: gradebook, autograded/, the state file;
-    `mistakes` is the table's one-line summary of what went wrong."""
+def record(gradebook, plan, student, verdicts, timestamp):
+    """Write the verdicts into nbgrader's gradebook (a fresh submission each time)."""
+    notebook = Path(plan.notebook).stem
+    gradebook.update_or_create_student(student)
+    try:
+        gradebook.remove_submission(plan.assignment, student)
+    except MissingEntry:
+        pass
+    gradebook.add_submission(plan.assignment, student, timestamp=timestamp)
+    for verdict in verdicts:
+        grade = gradebook.find_grade(verdict.grade_id, notebook, plan.assignment, student)
+        grade.auto_score, grade.needs_manual_grade = verdict.score, False
+    gradebook.db.commit()
+
+
+def finish(course, gradebook, plan, student, submission, verdicts, problem, stamp, mistakes=""):
+    """Record one graded submission everywhere: `gradebook` (open_gradebook's), autograded/,
+    the state file; `mistakes` is the table's one-line summary of what went wrong."""
     folder = course.submission_folder(student, plan.assignment)
     timestamp_file = folder / "timestamp.txt"
     timestamp = (timestamp_file.read_text().strip() if timestamp_file.is_file()
                  else datetime.now(UTC).isoformat())
     try:
-        record(course.gradebook_url, plan, student, verdicts, timestamp)
+        record(gradebook, plan, student, verdicts, timestamp)
     except Exception:  # an unparsable timestamp.txt must not cost the grade
-        record(course.gradebook_url, plan, student, verdicts, datetime.now(UTC).isoformat())
+        gradebook.db.rollback()
+        record(gradebook, plan, student, verdicts, datetime.now(UTC).isoformat())
     out = course.autograded_folder(student, plan.assignment)
     out.mkdir(parents=True, exist_ok=True)
     for name in ("timestamp.txt", "submission_secret.txt"):  # nbgrader's release_feedback
@@ -117,6 +127,18 @@ def roster(gradebook_url):
     with warnings.catch_warnings(), Gradebook(gradebook_url) as gradebook:
         warnings.simplefilter("ignore", SAWarning)
         return sorted(student.id for student in gradebook.students)
+
+
+def knows_assignment(gradebook_url, assignment, notebooks):
+    """Whether nbgrader's gradebook holds `assignment` with these notebooks (names without
+    .ipynb), as a release leaves it."""
+    try:
+        with warnings.catch_warnings(), Gradebook(gradebook_url) as gradebook:
+            warnings.simplefilter("ignore", SAWarning)
+            found = {notebook.name for notebook in gradebook.find_assignment(assignment).notebooks}
+    except MissingEntry:
+        return False
+    return set(notebooks) <= found
 
 
 def load_graded(course, assignment, student):

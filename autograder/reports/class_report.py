@@ -6,10 +6,13 @@ to those students' feedback. The same mistake groups together whatever case it s
 case label is cut off the check line and numbers do not count.
 
 `write_class_report` is called after grading; the rendering functions take the graded results
-and every student's check lines (the grader's records, autograder.grading.recording).
+and every student's check lines (the grader's records, autograder.grading.recording). A page
+whose text would not change is left as it is: drawing its charts (and importing matplotlib)
+was most of a regrade's time when nothing had changed.
 """
 
 import base64
+import hashlib
 import html
 import json
 import statistics
@@ -17,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.grading.recording import load_class
-from autograder.reports.charts import charts
 from autograder.reports.mistakes import case_labels, class_mistakes, short_mistakes
 
 STYLE = """
@@ -129,6 +131,19 @@ def passing_counts(results, plan):
             for e, ids in plan.exercises_of().items()}
 
 
+STAMP = "inputs.sha256"  # beside the page: what it was made from
+CHARTS = ("scores.png", "pass_rates.png")
+
+
+def inputs_stamp(text_without_charts):
+    """What a page depends on: its text (the charts show nothing the text does not hold) and
+    the code that draws the charts."""
+    hashed = hashlib.sha256(text_without_charts.encode())
+    for module in ("reports/charts.py", "student/style.py"):
+        hashed.update((Path(__file__).parents[1] / module).read_bytes())
+    return hashed.hexdigest()
+
+
 def write_class_report(course, plan, results, messages=None):
     """Write reports/<assignment>/: index.html with the charts inside, and the charts as
     scores.png and pass_rates.png; refresh reports/index.html.
@@ -150,12 +165,19 @@ def write_class_report(course, plan, results, messages=None):
     exercises = list(dict.fromkeys([*plan.answers, *passing]))
     notes = {r.student: r.problem or short_mistakes(messages.get(r.student, {}), labels)
              for r in results}
-    drawn = charts(results, plan, passing)  # once: into the page and beside it
-    for name, png in drawn.items():
-        (folder / name).write_bytes(png)
-    html_text = render_assignment(plan.assignment, plan.notebook, results, exercises, passing,
-                                  mistakes, drawn, notes)
-    (folder / "index.html").write_text(html_text, encoding="utf-8")
+    stamp = inputs_stamp(render_assignment(plan.assignment, plan.notebook, results, exercises,
+                                           passing, mistakes, {}, notes))
+    if not ((folder / STAMP).is_file() and (folder / STAMP).read_text() == stamp
+            and all((folder / name).is_file() for name in ("index.html", *CHARTS))):
+        from autograder.reports.charts import charts  # matplotlib: only when charts are drawn
+
+        drawn = charts(results, plan, passing)  # once: into the page and beside it
+        for name, png in drawn.items():
+            (folder / name).write_bytes(png)
+        html_text = render_assignment(plan.assignment, plan.notebook, results, exercises,
+                                      passing, mistakes, drawn, notes)
+        (folder / "index.html").write_text(html_text, encoding="utf-8")
+        (folder / STAMP).write_text(stamp)
     summary = AssignmentSummary(plan.assignment, len(results),
                                 statistics.fmean([r.score for r in results]) if results else 0.0,
                                 max((r.max_score for r in results), default=0.0), passing)

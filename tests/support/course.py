@@ -31,10 +31,17 @@ def make_course(folder):
     return Course.at(folder)
 
 
+def run_autograder(course, *args, timeout=1800, env=None, cwd=None):
+    """`python -m autograder ARGS --root COURSE`, as an instructor would run it (with `env`'s
+    variables added); returns the CompletedProcess, whatever its exit code."""
+    return subprocess.run([sys.executable, "-m", "autograder", *args, "--root", str(course.root)],
+                          capture_output=True, text=True, timeout=timeout, cwd=cwd,
+                          env=tool_env() | (env or {}))
+
+
 def autograder(course, *args, timeout=1800):
     """Run `python -m autograder ARGS --root COURSE` as an instructor would; returns its output."""
-    done = subprocess.run([sys.executable, "-m", "autograder", *args, "--root", str(course.root)],
-                          capture_output=True, text=True, timeout=timeout, env=tool_env())
+    done = run_autograder(course, *args, timeout=timeout)
     assert done.returncode == 0, f"autograder {args} failed:\n{done.stdout}\n{done.stderr}"
     if "warning" in done.stderr:
         print(done.stderr)  # shown by pytest when a test fails
