@@ -25,31 +25,10 @@ os.environ.setdefault("MPLBACKEND", "Agg")  # headless plots in tests
 # a test that uses one of these fixtures (directly or through another fixture) gets the marker
 FIXTURE_MARKERS = {"browser": "browser", "hub_machine": "hub"}
 SLOW_MARKERS = ("browser", "hub", "grading", "sandbox")
-# Session fixtures that must exist once: the hub's unix accounts and the demo class. The suite
-# runs on pytest-xdist workers (pyproject's addopts, `--dist loadgroup`); every module that uses
-# one of these goes to the same worker, and every other module stays whole on one worker (its
-# module-scoped fixtures are built once). Cheap session fixtures (a JupyterLab, the explorer app,
-# Chromium) may start once per worker.
-ONE_WORKER = {"hub_machine": "hub", "demo_class": "demo-class"}
 
 
-def worker_groups(items):
-    """{module: xdist group}: the group of the one-per-session fixture its tests use, or its own."""
-    groups = {}
-    for item in items:
-        module = item.module.__name__
-        shared = [group for fixture, group in ONE_WORKER.items() if fixture in item.fixturenames]
-        if shared:
-            groups[module] = shared[0]
-        groups.setdefault(module, module)
-    return groups
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
-    groups = worker_groups(items)
     for item in items:
-        item.add_marker(pytest.mark.xdist_group(groups[item.module.__name__]))
         for fixture, marker in FIXTURE_MARKERS.items():
             if fixture in item.fixturenames:
                 item.add_marker(marker)
@@ -57,11 +36,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker("slow")
         if item.get_closest_marker("sandbox") and not SANDBOXED:
             item.add_marker(pytest.mark.skip(reason=NO_SANDBOX))
-    # xdist hands the groups out in collection order: the two longest first, so that they start
-    # at once on two workers while the third works through the other modules
-    first = list(ONE_WORKER.values())
-    items.sort(key=lambda item: first.index(groups[item.module.__name__])
-               if groups[item.module.__name__] in first else len(first))
 
 
 @pytest.fixture
