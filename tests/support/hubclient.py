@@ -25,7 +25,8 @@ FORK_BOMB = ("import os, subprocess, time\n"  # bash's classic, then Python fork
 
 @dataclass
 class Run:
-    """What one cell printed, and how it ended: 'ok', 'error' or 'died' (the kernel was killed)."""
+    """What one cell printed, and how it ended: 'ok', 'error', 'died' (the kernel was killed) or
+    'timeout' (no end of the cell before the deadline)."""
     status: str
     stdout: str = ""
     stderr: str = ""
@@ -114,6 +115,9 @@ class Kernel:
         run, started = Run("ok"), time.monotonic()
         deadline = started + timeout
         while True:
+            if time.monotonic() > deadline:  # other messages kept coming: never wait past it
+                run.status = "timeout"
+                break
             self.ws.settimeout(max(1.0, deadline - time.monotonic()))
             msg = decode(self.ws.recv())
             kind, content = msg.get("msg_type"), msg.get("content", {})
