@@ -16,6 +16,7 @@ import pytest
 from autograder.course import tool_env
 from tests.support import browser as chromium
 from tests.support import hub as hubs
+from tests.support import scheduling
 from tests.support.course import NO_SANDBOX, SANDBOXED, make_course
 from tests.support.lab import JupyterLab
 from tests.support.voila import VoilaApp
@@ -27,7 +28,20 @@ FIXTURE_MARKERS = {"browser": "browser", "hub_machine": "hub"}
 SLOW_MARKERS = ("browser", "hub", "grading", "sandbox")
 
 
+@pytest.hookimpl(optionalhook=True, tryfirst=True)  # before xdist's own choice of scheduler
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") == "loadscope":
+        return scheduling.scheduler(config, log)
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
+    misplaced = scheduling.misplaced(items)
+    if misplaced:
+        raise pytest.UsageError("\n".join(
+            f"{nodeid} uses {fixture}, which exists once per run: add its module to the "
+            f"'{unit}' unit in tests/support/scheduling.py" for nodeid, fixture, unit in misplaced))
+    items.sort(key=lambda item: scheduling.start_order(item.nodeid))  # stable: modules stay whole
     for item in items:
         for fixture, marker in FIXTURE_MARKERS.items():
             if fixture in item.fixturenames:
