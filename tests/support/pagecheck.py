@@ -9,7 +9,8 @@ findings, at every level, are written to artifacts/a11y/<page>.txt.
 from pathlib import Path
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.course import REPO
+
 REPORTS = REPO / "artifacts" / "a11y"
 BLOCKING = ("critical", "serious")  # axe's impact levels that fail a test
 LOCAL_SCHEMES = {"data", "blob", "about", "file"}  # never leave the machine
