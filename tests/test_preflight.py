@@ -92,3 +92,17 @@ def test_a_wrong_solution_is_caught_too(course, fitted_run):
     assert "scored 0 / 4" in done.stderr and "uphill" in done.stderr
     assert "Nothing was graded or recorded" in done.stderr
     assert "(unchanged, not regraded)" in autograder(course, "grade", ASSIGNMENT, *GRADE_FLAGS)
+
+
+def test_a_source_nbgrader_cannot_release_stops_the_run_with_nbgraders_reason(tmp_path):
+    """nbgrader runs inside the grader's process (autograder/course.py): its failure is still
+    the run's message and exit code, and nothing of the class is recorded."""
+    course = make_course(tmp_path)
+    source = course.solutions / ASSIGNMENT / NAME
+    source.write_text(source.read_text().replace("### END SOLUTION", "", 1))
+    submit(course, "good", ASSIGNMENT, {NAME: source.read_text()})
+    done = grade(course)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"nbgrader could not release {ASSIGNMENT}" in done.stderr, done.stderr
+    assert "No end solution statement found" in done.stderr, done.stderr
+    assert recorded(course) == set()

@@ -61,7 +61,14 @@ def runs(tmp_path_factory):
     step("late submission")
     story["page"].append(page.stat().st_mtime_ns)
     story["late page"] = page.read_text()
+    feedback = {student: course.feedback / student / ASSIGNMENT / f"{ASSIGNMENT}.html"
+                for student in ("good", "late")}
+    story["feedback"] = {"late submission": feedback["late"].is_file()}
+    written = feedback["good"].stat().st_mtime_ns
+    feedback["late"].unlink()  # as if an earlier run had failed to write it
     step("other limits", "--cpu-seconds", "100")
+    story["feedback"] |= {"page lost": feedback["late"].is_file(),
+                          "good's kept": feedback["good"].stat().st_mtime_ns == written}
     step("same limits again", "--cpu-seconds", "100")
     source = read(course.solutions / ASSIGNMENT / NAME)
     prose = next(cell for cell in source.cells if cell.cell_type == "markdown")
@@ -107,6 +114,11 @@ def test_the_class_report_is_drawn_again_only_when_its_text_changes(runs):
     assert again == first, "nothing changed, yet the report was drawn again"
     assert CACHED in ok(runs, "late submission").stderr
     assert late != again and "late" in runs["late page"] and "2 submission(s)" in runs["late page"]
+
+
+def test_feedback_is_written_for_the_students_graded_and_any_page_missing_only(runs):
+    assert runs["feedback"] == {"late submission": True, "page lost": True,
+                                "good's kept": True}, runs["feedback"]
 
 
 def test_other_limits_run_the_preflight_again_and_are_kept_in_turn(runs):

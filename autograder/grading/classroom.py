@@ -139,10 +139,10 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
             results[student] = record_result(course, gradebook, plan, student, submission,
                                              verdicts, problem, stamp)
             progress(Progress(assignment, done, len(work), student))
-    if len(results) > sum(r.reused for r in results.values()):
-        warning = write_feedback(course, assignment)
-        if warning:
-            progress(Progress(assignment, len(work), len(work), warning=warning))
+    regraded = {student for student, result in results.items() if not result.reused}
+    warning = write_feedback(course, assignment, plan.notebook, regraded)
+    if warning:
+        progress(Progress(assignment, len(work), len(work), warning=warning))
     for student in set(roster(course.gradebook_url)) - set(results):  # on the roster, but
         results[student] = Result(student, 0.0, sum(t.points for t in plan.tests),  # nothing
                                   [t.grade_id for t in plan.tests], NO_SUBMISSION)  # submitted
@@ -158,14 +158,22 @@ def record_result(course, gradebook, plan, student, submission, verdicts, proble
                   mistakes)
 
 
-def write_feedback(course, assignment):
-    """HTML feedback for every graded student, through nbgrader's own feedback converter;
-    returns a warning ('' if all went well)."""
+def write_feedback(course, assignment, notebook, regraded):
+    """HTML feedback through nbgrader's own feedback converter, for the students graded in
+    this run and any whose page is missing (a failed earlier run); the others keep theirs.
+    Returns a warning ('' if all went well)."""
+    page = f"{notebook.removesuffix('.ipynb')}.html"
+    graded = {folder.parent.name for folder in course.autograded.glob(f"*/{assignment}")}
+    keep = sorted(student for student in graded - set(regraded)
+                  if (course.feedback / student / assignment / page).is_file())
+    if not graded - set(keep):
+        return ""
     for _attempt in range(2):  # a second try, in case another nbgrader held the database
-        done = course.nbgrader("generate_feedback", assignment, "--force")
+        done = course.nbgrader("generate_feedback", assignment, "--force",
+                               f"--CourseDirectory.student_id_exclude={','.join(keep)}")
         if done.returncode == 0:
             return ""
-    return f"nbgrader could not write all feedback:\n{done.stderr[-2000:]}"
+    return f"nbgrader could not write all feedback:\n{done.log[-2000:]}"
 
 
 def table(assignment, results):
