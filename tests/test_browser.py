@@ -4,12 +4,19 @@ The session's JupyterLab (tests/conftest.py) serves a throw-away copy of the cou
 `python -m autograder demo` grades the demo class in the background. In the browser:
 - every solution notebook runs all its cells without an error, shows its "✓" check lines,
   renders its widgets, and a slider moved with the keyboard redraws the widget's plot;
-- every student notebook shows its first exercise as a stub; running up to the first check
-  shows the friendly "not implemented yet" message; nbgrader's Validate button is in the toolbar
-  (and, clicked in the first notebook, reports the same message);
+- every student notebook is opened once (the fixture `student_visit`), and its three tests read
+  that visit:
+  - its first exercise is a stub; running up to the first check shows the friendly "not
+    implemented yet" message; nbgrader's Validate button is in the toolbar (and, clicked in the
+    first notebook, reports the same message) (..._shows_the_exercise_and_the_not_implemented_hint);
+  - its explorer says which function to write while the exercises are stubs, and draws once the
+    solutions are pasted into their answer cells (test_student_explorer_...);
+  - run top to bottom (up to its first unsolved exercise), then through the steps above, it asks
+    no other origin for anything (..._fetches_nothing_from_another_origin);
 - nbgrader's formgrader (Nbgrader → Formgrader) lists the demo students with their scores.
-Screenshots land in artifacts/browser/. Needs /usr/bin/chromium (Debian `chromium`) and
-`playwright` (pip); skipped with the reason where either is missing (the fixture `browser`).
+Screenshots land in artifacts/browser/, the student explorers' (and a failed off-origin run's) in
+artifacts/explorers/. Needs /usr/bin/chromium (Debian `chromium`) and `playwright` (pip);
+skipped with the reason where either is missing (the fixture `browser`).
 """
 
 import csv
@@ -32,12 +39,16 @@ from tests.support.lab import (
     wait_executed,
     wait_kernel_idle,
 )
+from tests.support.pagecheck import OffOrigin
+from tests.support.visits import Visit
 from tests.support.voila import PLOT, PLOT_ID
 
 # the demo class is graded in the background while the notebooks are tested
 pytestmark = pytest.mark.usefixtures("demo_class")
 
 SHOTS = REPO / "artifacts" / "browser"
+EXPLORER_SHOTS = REPO / "artifacts" / "explorers"  # the student explorers' shots, by the app's
+FAILED = "This redraw failed"  # an explorer's message when a redraw raised
 DEMO_STUDENTS = ("demo-full", "demo-untouched", "demo-partly-wrong")
 WIDGET_GUARD = "NBGRADER_EXECUTION"  # the course's convention: widget cells carry this guard
 TIMEOUT = 60_000  # ms, for any single wait on the page
@@ -168,39 +179,161 @@ def test_solution_notebook_runs_in_jupyterlab_and_its_widgets_respond(page, lab,
         assert not page.script_errors, f"script errors in the page: {page.script_errors}"
 
 
-# ---- student notebooks: the exercise, the friendly message, nbgrader's Validate ---------------
+# ---- student notebooks: one visit each, three tests ------------------------------------------
 
-@pytest.mark.parametrize("release", RELEASES, ids=lambda p: p.parent.name)
-def test_student_notebook_shows_the_exercise_and_the_not_implemented_hint(page, lab, release):
-    name = f"student-{release.parent.name}"
-    nb = read(release)
-    answer = next(i for i, c in enumerate(nb.cells) if is_answer(c) and c.cell_type == "code")
+FIRST_NEEDED = {"01": "gradient_descent", "02": "add_mul_graph", "03": "sigmoid",
+                "04": "mse_loss", "05": "forward_sigmoid_net", "06": "softmax",
+                "07": "iterate_minibatches", "08": "backward"}
+
+
+@pytest.fixture(scope="module", params=RELEASES, ids=lambda p: p.parent.name)
+def student_visit(request, browser, lab):
+    """One visit of a student notebook in JupyterLab, for its three tests. The off-origin
+    recorder is attached before the page loads; then, in this order: the stub is read; Run All
+    goes up to the first unsolved exercise; the cells up to the first check are run and its hint
+    read (and nbgrader's Validate clicked, in the first notebook); the explorer is run, then the
+    solutions are pasted and it is run again. The kernels are shut down before the tests read it."""
+    release = request.param
+    part, name = release.parent.name, f"student-{release.parent.name}"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        with new_page(browser) as page:
+            off = OffOrigin(page.context, lab.base)
+            visit = Visit(page, name)
+            visit.release = release
+            hint, offline = (SHOTS, name), (EXPLORER_SHOTS, f"offline-lab-{part}")
+            explorer, needs = (EXPLORER_SHOTS, name), ("load",)
+            relpath = release.relative_to(REPO).as_posix()
+            visit.step("load", lambda _: open_notebook(page, lab, relpath, workspace=name),
+                       shot=hint)
+            nb = read(release)
+            visit.step("stub", lambda _: check_stub(page, nb), shot=hint, needs=needs)
+            visit.step("run-all", lambda _: run_all(page), shot=offline, needs=needs)
+            visit.step("hint", lambda _: check_hint(page, nb, name, release), shot=hint,
+                       needs=needs)
+            visit.step("explorer", lambda _: check_explorer(page, nb, name, release),
+                       shot=explorer, needs=needs)
+            visit.step("settle", lambda _: page.wait_for_load_state("networkidle"),
+                       shot=offline, needs=needs)
+            visit.off_origin, visit.script_errors = list(off.requests), list(page.script_errors)
+    finally:
+        lab.shutdown_kernels()
+    yield visit
+
+
+def first_answer(nb):
+    return next(i for i, c in enumerate(nb.cells) if is_answer(c) and c.cell_type == "code")
+
+
+def check_stub(page, nb):
+    stub = page.locator(CELLS).nth(first_answer(nb)).locator(".cm-content").text_content()
+    assert "raise NotImplementedError" in stub and "def " in stub, stub
+
+
+def run_all(page):
+    count = page.locator(CELLS).count()
+    menu(page, "Run", "runmenu:run-all")
+    wait_executed(page, range(count))  # or up to the first unsolved exercise's error
+
+
+def check_hint(page, nb, name, release):
+    answer = first_answer(nb)
     first_check = next(i for i in code_indices(nb, is_visible_check) if i > answer)
-    with screenshot_on_failure(page, SHOTS, name):
-        open_notebook(page, lab, release.relative_to(REPO).as_posix(), workspace=name)
-        cells = page.locator(CELLS)
-        stub = cells.nth(answer).locator(".cm-content").text_content()
-        assert "raise NotImplementedError" in stub and "def " in stub, stub
+    cells = page.locator(CELLS)
+    for i in code_indices(nb, lambda c: not is_graded(c)):
+        if i < answer:
+            run_cell(page, i)
+    run_cell(page, answer)
+    assert not cells.nth(answer).locator(".jp-OutputArea-output").count()
+    check = run_cell(page, first_check)
+    message = check.locator(".jp-OutputArea-output").inner_text()
+    assert "not implemented yet" in message and "answer cell above" in message, message
+    page.screenshot(path=SHOTS / f"{name}.png")
 
-        for i in code_indices(nb, lambda c: not is_graded(c)):
-            if i < answer:
-                run_cell(page, i)
-        run_cell(page, answer)
-        assert not cells.nth(answer).locator(".jp-OutputArea-output").count()
-        check = run_cell(page, first_check)
-        message = check.locator(".jp-OutputArea-output").inner_text()
-        assert "not implemented yet" in message and "answer cell above" in message, message
-        page.screenshot(path=SHOTS / f"{name}.png")
-
-        toolbar = page.locator(".jp-NotebookPanel-toolbar")
-        validate = toolbar.get_by_role("button", name="Validate")
-        expect(validate).to_be_visible()
-        if release != RELEASES[0]:
-            return  # one click shows that nbgrader's server side answers; each costs a full run
-        validate.click()
-        dialog = page.locator(".jp-Dialog")
+    toolbar = page.locator(".jp-NotebookPanel-toolbar")
+    validate = toolbar.get_by_role("button", name="Validate")
+    expect(validate).to_be_visible()
+    if release != RELEASES[0]:
+        return  # one click shows that nbgrader's server side answers; each costs a full run
+    validate.click()  # saves the notebook first: before any solution is pasted
+    dialog = page.locator(".jp-Dialog")
+    try:
         expect(dialog).to_contain_text("not implemented yet", timeout=300_000)
         page.screenshot(path=SHOTS / f"{name}-validate.png")
+    finally:  # the dialog would cover the cells the explorer's step clicks
+        if dialog.count():
+            dialog.locator(".jp-Dialog-footer button").last.click()  # its OK
+            expect(dialog).to_have_count(0)
+
+
+def solution_code(source_cell):
+    """An answer cell as the student would write it: the solution without nbgrader's markers."""
+    return re.sub(r"^\s*### (BEGIN|END) SOLUTION\n", "", source_cell, flags=re.M)
+
+
+def paste(page, cell, code):
+    """Replace the cell's text, as a person pasting the solution would."""
+    editor = cell.locator(".cm-content")
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(code)
+    page.keyboard.press("Escape")
+
+
+def check_explorer(page, nb, name, release):
+    solutions = read(next(s for s in SOURCES if s.name == release.name))
+    explorer = next(i for i, c in enumerate(nb.cells)
+                    if c.cell_type == "code" and WIDGET_GUARD in c.source
+                    and "autograder.student.explore" in c.source)
+    answers = [i for i, c in enumerate(nb.cells[:explorer])
+               if is_answer(c) and c.cell_type == "code"]
+    # what the explorer needs: the imports, the given functions and data, the answer cells
+    # (demonstrations in between would only cost time)
+    needed = [i for i, c in enumerate(nb.cells[:explorer]) if c.cell_type == "code"
+              and re.search(r"^(import |from |def )", c.source, re.M) and not is_graded(c)]
+    cells = page.locator(CELLS)
+    for i in needed:  # Run All would stop at the first failing check
+        run_cell(page, i)
+    widget = run_cell(page, explorer)
+    expected = f"Write {FIRST_NEEDED[release.parent.name[:2]]}"
+    expect(widget.locator(".widget-html", has_text=expected).first).to_be_visible()
+    assert not widget.locator(PLOT).first.is_visible(), "a plot beside the message"
+    widget.screenshot(path=EXPLORER_SHOTS / f"{name}-before.png")
+
+    for i in answers:
+        paste(page, cells.nth(i), solution_code(solutions.cells[i].source))
+        run_cell(page, i)
+    run_cell(page, explorer)
+    widget.locator(PLOT).first.wait_for()
+    page.wait_for_function(
+        f"([sel, i]) => !!({PLOT_ID})(document.querySelectorAll(sel)[i].querySelector("
+        f"'{PLOT}'))", arg=[CELLS, explorer], timeout=TIMEOUT)
+    expect(widget.locator(PLOT).first).to_be_visible()
+    assert "Write " not in widget.locator(".jupyter-widgets").first.inner_text()
+    assert FAILED not in widget.inner_text()
+    widget.scroll_into_view_if_needed()
+    widget.screenshot(path=EXPLORER_SHOTS / f"{name}-after.png")
+
+
+def test_student_notebook_shows_the_exercise_and_the_not_implemented_hint(student_visit):
+    student_visit.result("stub")
+    student_visit.result("hint")
+
+
+def test_student_explorer_names_the_function_then_runs_the_pasted_solution(student_visit):
+    visit = student_visit
+    visit.result("explorer")
+    assert not visit.script_errors, f"script errors: {visit.script_errors}"
+
+
+def test_student_notebook_in_jupyterlab_fetches_nothing_from_another_origin(student_visit):
+    visit = student_visit
+    visit.result("load")
+    assert not visit.off_origin, f"{visit.release.name} in JupyterLab asked another origin for: " \
+                                 f"{visit.off_origin}"
+    visit.result("run-all")
+    visit.result("settle")
 
 
 # ---- instructors: the demo class in nbgrader's formgrader -------------------------------------

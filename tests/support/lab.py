@@ -161,15 +161,20 @@ def wait_executed(page, indices, timeout=300_000):
 
 
 def run_cell(page, index, timeout=120_000):
-    """Select cell `index` in command mode and run it with Ctrl+Enter, as a person would."""
+    """Select cell `index` in command mode and run it with Ctrl+Enter, as a person would; returns
+    once it shows a new execution count (a cell that ran before shows its old count, so the
+    wait is for a count other than the one shown when Ctrl+Enter was pressed)."""
     cell = page.locator(CELLS).nth(index)
     cell.scroll_into_view_if_needed()
-    cell.locator(".jp-InputPrompt").click()
+    prompt = cell.locator(".jp-InputPrompt")
+    before = prompt.inner_text().strip()
+    prompt.click()
     page.keyboard.press("Control+Enter")
     page.wait_for_function(
-        "([selector, i]) => /^\\[\\d+\\]:$/.test(document.querySelectorAll(selector)[i]"
-        ".querySelector('.jp-InputPrompt').innerText.trim())",
-        arg=[CELLS, index], timeout=timeout)
+        "([selector, i, before]) => { const shown = document.querySelectorAll(selector)[i]"
+        ".querySelector('.jp-InputPrompt').innerText.trim();"
+        " return /^\\[\\d+\\]:$/.test(shown) && shown !== before; }",
+        arg=[CELLS, index, before], timeout=timeout)
     wait_kernel_idle(page, timeout)
     return cell
 

@@ -1,4 +1,5 @@
-"""The explorer app as a visitor gets it: the README's Voilà command on a free loopback port."""
+"""The explorer app as a visitor gets it: the README's Voilà command on a free loopback port;
+and what a visitor does on its pages, with the mouse and with the keyboard alone."""
 
 import os
 import re
@@ -63,6 +64,12 @@ class VoilaApp:
 
 # ---- an explorer page in the browser -----------------------------------------------------
 
+def open_explorer(page, server, name):
+    page.goto(f"{server.base}/voila/render/{name}.ipynb", timeout=120_000)
+    page.wait_for_function(f"() => !!({PLOT_ID})(document.querySelector('{PLOT}'))",
+                           timeout=120_000)
+
+
 def plot_source(page):
     return page.evaluate(f"() => ({PLOT_ID})(document.querySelector('{PLOT}'))")
 
@@ -102,3 +109,76 @@ def move_every_control(page, name):
         wait_for_new_plot(page, before, f"{name}: toggle buttons")
         moved += 1
     return moved
+
+
+# ---- a keyboard user on an explorer page --------------------------------------------------
+
+# What a keyboard user can operate on an explorer page: ipywidgets' controls.
+CONTROLS = (".jupyter-widgets [role=slider], .jupyter-widgets select, "
+            ".jupyter-widgets button, .jupyter-widgets input, .jupyter-widgets textarea")
+
+# The focused element: an id for it, its name as assistive technology computes it (the
+# aria-labelledby / label / aria-label / title / text order of the accessible-name rules, for
+# the cases ipywidgets produces), and whether the focus is drawn (an outline or a ring).
+FOCUSED_JS = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    if (!el.dataset.kbId) el.dataset.kbId = String(Math.random());
+    const byIds = (ids) => ids.split(/\\s+/).map(i => document.getElementById(i)?.innerText ?? '')
+                                .join(' ');
+    let name = el.getAttribute('aria-labelledby') ? byIds(el.getAttribute('aria-labelledby'))
+             : (el.labels && el.labels.length ? [...el.labels].map(l => l.innerText).join(' ')
+             : (el.getAttribute('aria-label') || el.getAttribute('title')
+                || (el.tagName === 'BUTTON' ? el.innerText : '')));
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    const ring = style.boxShadow && style.boxShadow !== 'none';
+    return {id: el.dataset.kbId, tag: el.tagName, role: el.getAttribute('role'),
+            name: (name || '').trim(), visible: outline || ring,
+            html: el.outerHTML.slice(0, 160)};
+}"""
+
+
+def picture_text(page):
+    """The text alternative of the explorer's picture (its accessible name)."""
+    return page.evaluate(f"""() => {{
+        const el = document.querySelector('{PLOT}');
+        if (!el) return '';
+        if (el.tagName === 'IMG') return el.getAttribute('alt') || el.getAttribute('title') || '';
+        return [...el.querySelectorAll('[role=img]')]  // 07's playground: one svg per picture
+            .map(svg => svg.getAttribute('aria-label') || '').join(' ');
+    }}""")
+
+
+def tab_through(page, limit=80):
+    """Press Tab until the focus comes back round; returns what was focused, in order."""
+    seen, order = set(), []
+    page.locator("body").click(position={"x": 2, "y": 2})
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_JS)
+        if focused is None:
+            continue
+        if focused["id"] in seen:
+            break
+        seen.add(focused["id"])
+        order.append(focused)
+    return order
+
+
+def operate(page, focused):
+    """Use the focused control with the keyboard alone: an arrow key on a slider or a list,
+    Enter on a button that is not already pressed. Returns False if there is nothing to do."""
+    if focused["role"] == "slider":
+        at_max = page.evaluate("() => document.activeElement.getAttribute('aria-valuenow') =="
+                               " document.activeElement.getAttribute('aria-valuemax')")
+        page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+    elif focused["tag"] == "SELECT":
+        last = page.evaluate("() => { const s = document.activeElement;"
+                             " return s.selectedIndex === s.options.length - 1; }")
+        page.keyboard.press("ArrowUp" if last else "ArrowDown")
+    elif focused["tag"] == "BUTTON" and "mod-active" not in focused["html"]:
+        page.keyboard.press("Enter")
+    else:
+        return False
+    return True
