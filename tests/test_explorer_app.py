@@ -38,6 +38,7 @@ from tests.support.voila import (
     picture_text,
     plot_source,
     tab_through,
+    text_after,
     wait_for_new_plot,
 )
 
@@ -176,7 +177,7 @@ def check_keyboard(page, name, record):
         if not operate(page, focused):
             continue
         wait_for_new_plot(page, before, f"{name}: {focused['name']!r} by keyboard")
-        now = picture_text(page)
+        now = text_after(page, described)
         assert now != described, \
             f"{name}: the picture changed with {focused['name']!r}, its text did not: {now!r}"
         described, changed = now, changed + 1

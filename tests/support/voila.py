@@ -139,15 +139,30 @@ FOCUSED_JS = """() => {
 }"""
 
 
+# the text alternative of the explorer's picture (its accessible name)
+PICTURE_TEXT_JS = f"""() => {{
+    const el = document.querySelector('{PLOT}');
+    if (!el) return '';
+    if (el.tagName === 'IMG') return el.getAttribute('alt') || el.getAttribute('title') || '';
+    return [...el.querySelectorAll('[role=img]')]  // 07's playground: one svg per picture
+        .map(svg => svg.getAttribute('aria-label') || '').join(' ');
+}}"""
+
+
 def picture_text(page):
-    """The text alternative of the explorer's picture (its accessible name)."""
-    return page.evaluate(f"""() => {{
-        const el = document.querySelector('{PLOT}');
-        if (!el) return '';
-        if (el.tagName === 'IMG') return el.getAttribute('alt') || el.getAttribute('title') || '';
-        return [...el.querySelectorAll('[role=img]')]  // 07's playground: one svg per picture
-            .map(svg => svg.getAttribute('aria-label') || '').join(' ');
-    }}""")
+    return page.evaluate(PICTURE_TEXT_JS)
+
+
+def text_after(page, described):
+    """The picture's text alternative once it differs from `described`, or after TIMEOUT the
+    same text. 07's step button first pauses the playground, and the pause publishes a frame
+    that still shows the old epoch: a new frame alone does not mean the control took effect."""
+    try:
+        page.wait_for_function(f"old => ({PICTURE_TEXT_JS})() !== old", arg=described,
+                               timeout=TIMEOUT)
+    except PageTimeout:
+        pass
+    return picture_text(page)
 
 
 def tab_through(page, limit=80):
