@@ -97,6 +97,9 @@ def remove_accounts(users):
             pwd.getpwnam(user)
         except KeyError:
             continue
+        # a server or kernel the hub's stop missed (a hub killed under load leaves them) would
+        # outlive its account, holding its memory and ports into the next run
+        subprocess.run(["pkill", "--signal", "KILL", "--uid", user], capture_output=True)
         subprocess.run(["userdel", "--force", "--remove", user], capture_output=True)
 
 
