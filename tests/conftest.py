@@ -15,7 +15,6 @@ import pytest
 
 from autograder.course import tool_env
 from tests.support import browser as chromium
-from tests.support import hub as hubs
 from tests.support import scheduling
 from tests.support.course import NO_SANDBOX, SANDBOXED, make_course
 from tests.support.lab import JupyterLab
@@ -132,30 +131,3 @@ def demo_class(lab_course):
         yield demo
     finally:
         demo.stop()
-
-
-# ---- the course hub: set up once, running once -----------------------------------------------
-
-@pytest.fixture(scope="session")
-def hub_machine(tmp_path_factory):
-    """Accounts, venv, proxy and exchange of a one-machine course hub, set up by hub/setup —
-    called with JUPYTER_CONFIG_DIR and XDG_CACHE_HOME in a root-only folder, as an admin's
-    environment may have them, so every hub test also proves setup does not depend on them."""
-    reason = hubs.why_not()
-    if reason:
-        pytest.skip(reason)
-    hub = hubs.set_up(tmp_path_factory.mktemp("root-only"))
-    try:
-        yield hub
-    finally:
-        hubs.tear_down(hub)
-
-
-@pytest.fixture(scope="session")
-def course_hub(hub_machine, tmp_path_factory):
-    """The hub running on loopback for the session's hub tests."""
-    hub = hubs.RunningHub(hub_machine, tmp_path_factory.mktemp("hub") / "jupyterhub.log").start()
-    try:
-        yield hub
-    finally:
-        hub.stop()

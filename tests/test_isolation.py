@@ -14,6 +14,7 @@ import subprocess
 import sysconfig
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -137,6 +138,24 @@ def processes_of_a():
 def left_on_the_machine():
     return [str(path) for folder in [*KEPT, "/tmp", "/dev/shm"]
             for path in Path(folder).glob(f"*{TOKEN.split('-')[-1]}*")]
+
+
+def test_the_preflights_zygote_is_handed_to_the_first_grading_worker():
+    """grading/classroom.py hands the main thread's zygote (the preflight's) over: the first
+    worker thread forks its jobs from it instead of starting one of its own."""
+    mine = zygote.for_this_thread(font_cache(True))
+    if mine is None:
+        pytest.skip("no zygote here: it needs root (to enter a sandbox's namespaces)")
+    try:
+        zygote.hand_over()
+        with ThreadPoolExecutor(1) as pool:
+            theirs = pool.submit(zygote.for_this_thread, font_cache(True)).result()
+            outcome = pool.submit(run_job, job_of(STUDENT_B)).result()
+        assert theirs is mine and mine.process.poll() is None
+        assert said(outcome) == "seen: "
+        assert zygote.take_spare() is None  # taken, not shared: one job at a time per zygote
+    finally:
+        mine.close()
 
 
 @pytest.mark.parametrize("use_zygote", [True, False], ids=["zygote", "fresh-python"])

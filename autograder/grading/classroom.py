@@ -19,6 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 
+from autograder.grading import zygote
 from autograder.grading.job import make_job, run_job
 from autograder.grading.judge import Verdict, judge_submission
 from autograder.grading.prepare import prepare
@@ -104,6 +105,7 @@ def grade_assignment(course, assignment, options=None, progress: Callable = lamb
     (prepare.py)."""
     options = options or GradingOptions()
     ready = prepare(course, assignment, options.limits, force=options.force)
+    zygote.hand_over()  # the preflight's runner zygote, to the first grading worker
     plan, check, version = ready.plan, ready.preflight, ready.version
     if options.limits.wall_seconds is None:
         options = replace(options, limits=replace(options.limits,

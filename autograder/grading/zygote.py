@@ -36,6 +36,7 @@ HOLDER = ["/bin/sh", "-c", "echo ready; exec sleep 1000000"]  # the sandbox's id
 SETUP_FAILED = 125  # as runner_zygote: the child could not enter the sandbox
 REPLY_SECONDS = 30.0  # after the sandbox was killed, its job's end reaches the zygote by then
 LOCAL, STARTED = threading.local(), []
+SPARE, SPARE_LOCK = [], threading.Lock()  # zygotes handed over by a thread done with them
 
 
 class ZygoteError(Exception):
@@ -191,11 +192,33 @@ def for_this_thread(shared=()):
         LOCAL.zygote.close()  # it ended after a while without jobs (runner_zygote.IDLE_SECONDS)
         LOCAL.zygote = None
     if getattr(LOCAL, "zygote", None) is None:
+        LOCAL.zygote = take_spare()
+    if getattr(LOCAL, "zygote", None) is None:
         try:
             LOCAL.zygote = Zygote(shared)
         except (OSError, ZygoteError):
             LOCAL.failed = True
     return getattr(LOCAL, "zygote", None)
+
+
+def hand_over():
+    """Give this thread's zygote to the next thread that needs one: the preflight's, started
+    on the grader's main thread, then serves the first grading worker instead of idling out
+    while that worker starts its own (about a core-second). It lives as long as this thread."""
+    zygote, LOCAL.zygote = getattr(LOCAL, "zygote", None), None
+    if zygote is not None and zygote.process.poll() is None:
+        with SPARE_LOCK:
+            SPARE.append(zygote)
+
+
+def take_spare():
+    with SPARE_LOCK:
+        while SPARE:
+            zygote = SPARE.pop()
+            if zygote.process.poll() is None:
+                return zygote
+            zygote.close()
+    return None
 
 
 def discard(for_good=True):
