@@ -1,8 +1,10 @@
 """The committed student notebooks are exactly what nbgrader generates from solutions/."""
 
+import shutil
+
 import pytest
 
-from tests.support.course import ASSIGNMENTS, REPO, autograder, read
+from tests.support.course import ASSIGNMENTS, REPO, autograder, make_course, read
 
 pytestmark = pytest.mark.slow
 
@@ -24,9 +26,19 @@ def test_every_assignment_has_a_student_version():
     assert released == ASSIGNMENTS and ASSIGNMENTS
 
 
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    """A course copy after `python -m autograder release` (every assignment, in one run)."""
+    course = make_course(tmp_path_factory.mktemp("release"))
+    shutil.rmtree(course.notebooks)  # what the tests read is nbgrader's, not the copied files
+    output = autograder(course, "release")
+    assert all(f"released {a} -> notebooks/{a}/" in output for a in ASSIGNMENTS), output
+    return course
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_release_regenerates_the_committed_student_notebooks(course, assignment):
-    autograder(course, "release", assignment)
+def test_release_regenerates_the_committed_student_notebooks(released, assignment):
+    course = released
     for generated in sorted((course.notebooks / assignment).glob("*.ipynb")):
         committed = REPO / "notebooks" / assignment / generated.name
         assert committed.is_file(), f"{committed} is not committed"
