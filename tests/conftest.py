@@ -21,6 +21,10 @@ from tests.support.lab import JupyterLab
 from tests.support.voila import VoilaApp
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # headless plots in tests
+# Three workers share two cores, so NumPy's BLAS threads in the workers, kernels and notebooks
+# would mostly spin while they wait for a core (07's notebook: 11.2 -> 9.7 core-seconds with
+# one thread on a busy machine). The sandbox sets the same for every submission.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 # a test that uses one of these fixtures (directly or through another fixture) gets the marker
 FIXTURE_MARKERS = {"browser": "browser", "hub_machine": "hub"}

@@ -27,7 +27,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PageTimeout
 from playwright.sync_api import expect
 
-from tests.support.browser import new_page, screenshot_on_failure
+from tests.support.browser import POLL_MS, new_page, screenshot_on_failure
 from tests.support.course import RELEASES, REPO, SOURCES, read
 from tests.support.lab import (
     CELLS,
@@ -105,7 +105,7 @@ def press_and_wait_for_redraw(page, slider, tag, key):
     page.keyboard.press(key)
     try:
         page.wait_for_function(f"([w, state]) => ({SLIDER_STATE_JS})(w) !== state",
-                               arg=[slider.element_handle(), state], timeout=5_000)
+                               arg=[slider.element_handle(), state], timeout=5_000, polling=POLL_MS)
     except PageTimeout:
         return False  # at the end of its range
     try:
@@ -114,7 +114,7 @@ def press_and_wait_for_redraw(page, slider, tag, key):
                 const id = ({PLOT_ID})(
                     document.querySelector(`[data-browser-test='${{tag}}'] {PLOT}`));
                 return !!id && id !== src;
-            }}""", arg=[tag, src], timeout=TIMEOUT)
+            }}""", arg=[tag, src], timeout=TIMEOUT, polling=POLL_MS)
     except PageTimeout:
         moved_to = slider.evaluate(SLIDER_STATE_JS)
         raise AssertionError(f"widget {tag}: the slider moved ({state} -> {moved_to}) but the "
@@ -312,7 +312,7 @@ def check_explorer(page, nb, name, release):
     widget.locator(PLOT).first.wait_for()
     page.wait_for_function(
         f"([sel, i]) => !!({PLOT_ID})(document.querySelectorAll(sel)[i].querySelector("
-        f"'{PLOT}'))", arg=[CELLS, explorer], timeout=TIMEOUT)
+        f"'{PLOT}'))", arg=[CELLS, explorer], timeout=TIMEOUT, polling=POLL_MS)
     expect(widget.locator(PLOT).first).to_be_visible()
     assert "Write " not in widget.locator(".jupyter-widgets").first.inner_text()
     assert FAILED not in widget.inner_text()

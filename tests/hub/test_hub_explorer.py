@@ -16,7 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.support.browser import screenshot_on_failure
+from tests.support.browser import POLL_MS, screenshot_on_failure
 from tests.support.course import REPO
 from tests.support.pagecheck import OffOrigin
 
@@ -52,7 +52,7 @@ def open_explorer(context, hub):
     page = context.new_page()
     page.goto(f"{hub.base}{SERVICE}voila/render/{PAGE}.ipynb", timeout=TIMEOUT)
     page.wait_for_function(f"() => !!document.querySelector('{PLOT}')?.getAttribute('src')",
-                           timeout=TIMEOUT)
+                           timeout=TIMEOUT, polling=POLL_MS)
     return page
 
 
@@ -83,7 +83,7 @@ def test_a_student_opens_the_explorer_app_through_the_hub(course_hub, browser):
             handle.focus()
             shown.keyboard.press("ArrowLeft")
             shown.wait_for_function(f"s => document.querySelector('{PLOT}').src !== s",
-                                    arg=first, timeout=TIMEOUT)
+                                    arg=first, timeout=TIMEOUT, polling=POLL_MS)
             shown.screenshot(path=SHOTS / "explorer-page.png", full_page=True)
             one = service_memory(account)
             for _ in range(2):  # two more visitors' pages

@@ -7,6 +7,11 @@ import importlib.util
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's; Playwright's own download fails here
+# How often a wait re-checks the page, in ms. Playwright's default re-runs the check on every
+# animation frame: on a JupyterLab page that cost the renderer 0.15 core-seconds per second of
+# waiting (EXECUTED_JS on 07's notebook), against 0.02-0.05 at 100 ms, and the browser tests
+# spend most of their time waiting for cells and plots.
+POLL_MS = 100
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 

@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 from autograder.course import tool_env
+from tests.support.browser import POLL_MS
 from tests.support.servers import ServerProcess, free_port, kill, pids_mentioning
 
 # User settings of the test JupyterLab: no "get notified about news?" pop-up; every cell in the
@@ -146,7 +147,7 @@ def open_notebook(page, lab, relpath, workspace):
 
 
 def wait_kernel_idle(page, timeout=120_000):
-    page.wait_for_function(KERNEL_IDLE_JS, timeout=timeout)
+    page.wait_for_function(KERNEL_IDLE_JS, timeout=timeout, polling=POLL_MS)
 
 
 def menu(page, top, command):
@@ -156,7 +157,8 @@ def menu(page, top, command):
 
 
 def wait_executed(page, indices, timeout=300_000):
-    page.wait_for_function(EXECUTED_JS, arg=[CELLS, list(indices)], timeout=timeout)
+    page.wait_for_function(EXECUTED_JS, arg=[CELLS, list(indices)], timeout=timeout,
+                           polling=POLL_MS)
     wait_kernel_idle(page, timeout)
 
 
@@ -174,7 +176,7 @@ def run_cell(page, index, timeout=120_000):
         "([selector, i, before]) => { const shown = document.querySelectorAll(selector)[i]"
         ".querySelector('.jp-InputPrompt').innerText.trim();"
         " return /^\\[\\d+\\]:$/.test(shown) && shown !== before; }",
-        arg=[CELLS, index, before], timeout=timeout)
+        arg=[CELLS, index, before], timeout=timeout, polling=POLL_MS)
     wait_kernel_idle(page, timeout)
     return cell
 

@@ -10,6 +10,7 @@ import urllib.request
 from playwright.sync_api import TimeoutError as PageTimeout
 
 from autograder.course import tool_env
+from tests.support.browser import POLL_MS
 from tests.support.course import REPO
 from tests.support.servers import ServerProcess, free_port, kill, pids_mentioning
 
@@ -67,7 +68,7 @@ class VoilaApp:
 def open_explorer(page, server, name):
     page.goto(f"{server.base}/voila/render/{name}.ipynb", timeout=120_000)
     page.wait_for_function(f"() => !!({PLOT_ID})(document.querySelector('{PLOT}'))",
-                           timeout=120_000)
+                           timeout=120_000, polling=POLL_MS)
 
 
 def plot_source(page):
@@ -78,7 +79,7 @@ def wait_for_new_plot(page, before, what):
     try:
         page.wait_for_function(
             f"src => {{ const id = ({PLOT_ID})(document.querySelector('{PLOT}'));"
-            " return !!id && id !== src; }", arg=before, timeout=TIMEOUT)
+            " return !!id && id !== src; }", arg=before, timeout=TIMEOUT, polling=POLL_MS)
     except PageTimeout:
         raise AssertionError(f"{what} did not change the plot") from None
 
@@ -159,7 +160,7 @@ def text_after(page, described):
     that still shows the old epoch: a new frame alone does not mean the control took effect."""
     try:
         page.wait_for_function(f"old => ({PICTURE_TEXT_JS})() !== old", arg=described,
-                               timeout=TIMEOUT)
+                               timeout=TIMEOUT, polling=POLL_MS)
     except PageTimeout:
         pass
     return picture_text(page)
