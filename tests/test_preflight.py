@@ -4,15 +4,12 @@ the solution's run time (10x, at least 15 s), which an endless loop then runs in
 
 import re
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
-from autograder.course import tool_env
 from autograder.grading.preflight import DEADLINE_FACTOR, DEADLINE_FLOOR
 from autograder.grading.submissions import fill, solutions, submit
-from tests.support.course import GRADE_FLAGS, autograder, make_course, read
+from tests.support.course import GRADE_FLAGS, autograder, make_course, read, run_autograder
 
 pytestmark = pytest.mark.grading
 
@@ -22,9 +19,7 @@ LOOP = "def gradient_descent(grad, x0, lr, steps):\n    while True:\n        pas
 
 
 def grade(course, *flags):
-    return subprocess.run([sys.executable, "-m", "autograder", "grade", ASSIGNMENT, *GRADE_FLAGS,
-                           *flags, "--root", str(course.root)], capture_output=True, text=True,
-                          env=tool_env(), timeout=1800)
+    return run_autograder(course, "grade", ASSIGNMENT, *GRADE_FLAGS, *flags)
 
 
 def recorded(course):
