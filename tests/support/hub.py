@@ -15,6 +15,7 @@ import pwd
 import re
 import secrets
 import shutil
+import signal
 import subprocess
 import time
 import urllib.error
@@ -134,6 +135,10 @@ class RunningHub:
     START_TIMEOUT = 120  # s until the hub answers
     SERVER_TIMEOUT = 180  # s until a user's server is ready (a loaded machine is slow)
     REQUEST_TIMEOUT = 60  # s for one request to the hub (benchmarks/hub_load.py: more)
+    # s for the hub's own clean-up after SIGTERM: JupyterHub gives each managed service 30 s
+    # after SIGINT and 30 more after SIGTERM (the explorer's Voila has used both), then stops
+    # the users' servers and the proxy
+    STOP_TIMEOUT = 120
 
     def __init__(self, hub, log_path, env=None, state=None):
         """`env`: more of the hub's settings (BACKPROP_HUB_CULL_TIMEOUT, ...); `state`: a folder
@@ -148,7 +153,7 @@ class RunningHub:
         self.server = ServerProcess(
             "the hub", [REPO / "hub" / "start", hub.prefix], log_path, env=env,
             ready=lambda: urllib.request.urlopen(f"{self.base}/hub/api", timeout=5).read(),
-            own_group=False, start_timeout=self.START_TIMEOUT, stop_timeout=60)
+            own_group=False, start_timeout=self.START_TIMEOUT, stop_timeout=self.STOP_TIMEOUT)
 
     @property
     def base(self):
@@ -166,6 +171,14 @@ class RunningHub:
 
     def stop(self):
         self.server.stop()
+        # a hub killed at STOP_TIMEOUT leaves its proxy (root, its own session) running
+        pid_file = self.state / "proxy.pid"
+        try:
+            pid = int(pid_file.read_text())
+            if b"configurable-http-proxy" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                os.kill(pid, signal.SIGKILL)
+        except (OSError, ValueError):
+            pass  # no proxy left: the hub stopped it
 
     def login(self, user):
         """A cookie-carrying opener logged in as `user`, once their server is ready."""
