@@ -166,7 +166,7 @@ def write_feedback(course, assignment, notebook, regraded):
     Returns a warning ('' if all went well)."""
     page = f"{notebook.removesuffix('.ipynb')}.html"
     graded = {folder.parent.name for folder in course.autograded.glob(f"*/{assignment}")}
-    keep = sorted(student for student in graded - set(regraded)
+    keep = sorted(student for student in graded - regraded
                   if (course.feedback / student / assignment / page).is_file())
     if not graded - set(keep):
         return ""

@@ -2,8 +2,9 @@
 
 A work unit is one test module, kept whole so that its module-scoped fixtures (a graded class, a
 released course) are built once. The exception is a set-up that must exist once per run: the
-course hub's unix accounts and the demo class. Every module that uses one of those forms a
-single unit with the others that use it, so that the set-up never runs on two workers at once.
+course hub's unix accounts (every test under tests/hub/, where its package-scoped fixtures
+live) and the demo class (the modules named below). Each forms a single unit, so that the
+set-up never runs on two workers at once.
 
 The units go out longest first, so that the long ones start together and the short ones fill the
 gaps at the end. xdist's own `--dist loadgroup` would express the grouping with markers, but
@@ -13,10 +14,9 @@ no longer reads), so the scheduler here decides from the node ids alone.
 
 from pathlib import PurePosixPath
 
-# set-ups that must exist once per run: {unit: (the fixture, the modules that use it)}
+HUB_PACKAGE = "tests/hub/"  # its fixtures are visible to its own tests only
+# set-ups that must exist once per run outside a package: {unit: (the fixture, its modules)}
 SHARED_SETUPS = {
-    "hub": ("hub_machine", ("test_exchange", "test_hub", "test_hub_browser", "test_hub_class",
-                            "test_hub_explorer")),
     "demo-class": ("demo_class", ("test_browser", "test_demo", "test_feedback_page")),
 }
 # Units in the order they start, the longest first (as measured in one process on this machine:
@@ -29,12 +29,14 @@ LONGEST_FIRST = ("test_grading", "demo-class", "hub", "test_explorer_app",
 
 
 def module_of(nodeid):
-    """'tests/test_hub.py::test_x[1]' -> 'test_hub'."""
+    """'tests/hub/test_hub.py::test_x[1]' -> 'test_hub'."""
     return PurePosixPath(nodeid.split("::", 1)[0]).stem
 
 
 def unit_of(nodeid):
     """The work unit a test belongs to: its shared set-up's, or its module's."""
+    if nodeid.startswith(HUB_PACKAGE):
+        return "hub"
     module = module_of(nodeid)
     for unit, (_, modules) in SHARED_SETUPS.items():
         if module in modules:
